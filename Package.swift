@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+// Perpetual: checkpoint/restart for iterative scientific jobs on HPC clusters.
+//
+// The targets below are listed in dependency order. Each layer depends only on
+// the layers above it:
+//
+//   C system libraries (HDF5, parallel flavour)
+//   -> thin internal wrappers: the only code that calls C
+//   -> core harness: kernel protocol, budgets, stop policies, signals, RNG, SIMD
+//   -> checkpoint I/O: HDF5 checkpoint generations and trace segments
+//   -> kernels: MCMC
+//   -> command-line front end and the `simrun` executable
+import PackageDescription
+
+let package = Package(
+    name: "Perpetual",
+    products: [
+        .library(name: "PerpetualCore", targets: ["PerpetualCore"]),
+        .library(name: "PerpetualCheckpoint", targets: ["PerpetualCheckpoint"]),
+        .library(name: "PerpetualMCMC", targets: ["PerpetualMCMC"]),
+        .executable(name: "simrun", targets: ["simrun"]),
+    ],
+    targets: [
+        // C system libraries. The pkg-config module is named explicitly:
+        // `hdf5` is a Debian alternatives link that changes with what is
+        // installed, `hdf5-openmpi` always means the parallel build.
+        .systemLibrary(
+            name: "CHDF5",
+            pkgConfig: "hdf5-openmpi",
+            providers: [.apt(["libhdf5-openmpi-dev"])]
+        ),
+
+        // Thin wrappers: owners of HDF5 identifiers, one error checker per C
+        // return convention, a process-wide lock around every HDF5 call.
+        .target(name: "PerpetualHDF5", dependencies: ["CHDF5"]),
+
+        // Core harness: no HDF5 or MPI here.
+        .target(name: "PerpetualCore"),
+
+        // Checkpoint I/O on top of the wrappers.
+        .target(
+            name: "PerpetualCheckpoint",
+            dependencies: ["PerpetualCore", "PerpetualHDF5"]
+        ),
+
+        // Built-in kernels depend on the core only.
+        .target(
+            name: "PerpetualMCMC",
+            dependencies: ["PerpetualCore"],
+            resources: [.copy("Data")]
+        ),
+
+        // Command-line front end and the executable.
+        .target(
+            name: "PerpetualCLI",
+            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC"]
+        ),
+        .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
+
+        .testTarget(name: "PerpetualCoreTests", dependencies: ["PerpetualCore"]),
+        .testTarget(name: "PerpetualHDF5Tests", dependencies: ["PerpetualHDF5"]),
+        .testTarget(
+            name: "PerpetualCheckpointTests",
+            dependencies: ["PerpetualCheckpoint", "PerpetualCore"]
+        ),
+        .testTarget(name: "PerpetualMCMCTests", dependencies: ["PerpetualMCMC", "PerpetualCore"]),
+        .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI"]),
+    ]
+)
