@@ -31,9 +31,13 @@ public struct TraceSchema: Sendable, Equatable {
     }
 
     public var variables: [Variable]
+    /// Name of the axis along which rows accumulate, for example `draw` for
+    /// MCMC or `step` for thermodynamic output.
+    public var rowDimension: String
 
-    public init(_ variables: [Variable]) {
+    public init(_ variables: [Variable], rowDimension: String = "draw") {
         self.variables = variables
+        self.rowDimension = rowDimension
     }
 
     /// A schema with no variables, for kernels that keep no trace.
