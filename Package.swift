@@ -47,7 +47,11 @@ let package = Package(
         .target(
             name: "PerpetualMCMC",
             dependencies: ["PerpetualCore"],
-            resources: [.copy("Data")]
+            resources: [.copy("Data")],
+            // The samplers' hot loop inlines the @inlinable SIMD core, which
+            // runs about 50 times slower unoptimised; debug builds and the
+            // test suite therefore optimise this one module as well.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
 
         // Command-line front end and the executable.

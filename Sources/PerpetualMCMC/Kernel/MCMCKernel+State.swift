@@ -16,7 +16,7 @@ import PerpetualCore
 /// | `chains/gradient` | float64 [C, d] | its gradient (NUTS only) |
 /// | `chains/step_size` or `chains/proposal_scale` | float64 [C] | NUTS step size or RWM scale |
 /// | `chains/inverse_metric` or `chains/proposal_variance` | float64 [C, d] | NUTS metric or RWM variances |
-/// | `adaptation/dual_averaging/{counter, average_error, average_log_step_size, shrinkage_target}` | float64 [C] | step-size adaptation |
+/// | `adaptation/dual_averaging/{counter, average_error, average_log_step_size, shrinkage_target}` | float64 [C] | NUTS step-size adaptation; RWM uses only `counter`, the Robbins-Monro iteration count |
 /// | `adaptation/variance/count` | int64 [C] | draws in the current metric window |
 /// | `adaptation/variance/{mean, sum_of_squares}` | float64 [C, d] | Welford accumulators |
 ///

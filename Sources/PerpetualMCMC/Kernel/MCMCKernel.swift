@@ -109,7 +109,6 @@ public final class MCMCKernel: Kernel {
             state.stepSize = nuts.initialStepSize(for: state, startingAt: state.stepSize, rng: &rng)
         } else {
             state.stepSize = RandomWalkMetropolis.initialScale(dimension: dimension)
-            state.dualAveraging = DualAveraging(shrinkageTarget: log(state.stepSize))
         }
         return state
     }
@@ -145,8 +144,11 @@ public final class MCMCKernel: Kernel {
     /// variances) of `chain` after warm-up iteration `iteration`.
     private func adapt(chain index: Int, iteration: Int, acceptance: Double, rng: inout CounterRNG) {
         var chain = chains[index]
-        let target = usesNUTS ? configuration.targetAcceptance : RandomWalkMetropolis.targetAcceptance
-        chain.stepSize = chain.dualAveraging.update(acceptance: acceptance, target: target)
+        if usesNUTS {
+            chain.stepSize = chain.dualAveraging.update(acceptance: acceptance, target: configuration.targetAcceptance)
+        } else {
+            RandomWalkMetropolis.adaptScale(of: &chain, acceptance: acceptance)
+        }
 
         if schedule.collects(iteration) {
             chain.varianceEstimator.add(chain.position)
@@ -158,11 +160,11 @@ public final class MCMCKernel: Kernel {
                 chain.stepSize = nuts.initialStepSize(for: chain, startingAt: chain.stepSize, rng: &rng)
                 chain.dualAveraging.restart(shrinkageTarget: log(10 * chain.stepSize))
             } else {
-                chain.stepSize = RandomWalkMetropolis.initialScale(dimension: chain.dimension)
-                chain.dualAveraging.restart(shrinkageTarget: log(chain.stepSize))
+                // Keep the current scale, but let it move fast again.
+                chain.dualAveraging.counter = 0
             }
         }
-        if iteration == configuration.warmup - 1 {
+        if usesNUTS && iteration == configuration.warmup - 1 {
             chain.stepSize = chain.dualAveraging.finalStepSize
         }
         chains[index] = chain

@@ -10,10 +10,11 @@ import PerpetualCore
 /// proposal scale (``ChainState/stepSize``) and `v` its proposal variances
 /// (``ChainState/inverseMetric``). It needs no gradient.
 ///
-/// During warm-up the kernel adapts `s` by dual averaging towards an
-/// acceptance rate of 0.234 and `v` from the warm-up draws in the same
-/// windows as the NUTS metric. Both are frozen after warm-up, so the
-/// sampling phase is a time-homogeneous Metropolis chain.
+/// During warm-up the kernel adapts `s` by a Robbins-Monro recursion towards
+/// an acceptance rate of 0.234 (``adaptScale(of:acceptance:)``) and `v` from
+/// the warm-up draws in the same windows as the NUTS metric. Both are frozen
+/// after warm-up, so the sampling phase is a time-homogeneous Metropolis
+/// chain.
 struct RandomWalkMetropolis {
     /// Acceptance rate that the scale adaptation aims at, optimal for
     /// high-dimensional Gaussian targets (Roberts, Gelman and Gilks, 1997).
@@ -25,6 +26,27 @@ struct RandomWalkMetropolis {
     /// update: `2.38 / √dimension`, the same source's optimal scale.
     static func initialScale(dimension: Int) -> Double {
         2.38 / Double(dimension).squareRoot()
+    }
+
+    /// Exponent of the Robbins-Monro gain `t^-0.6`.
+    static let gainExponent = 0.6
+
+    /// Updates the proposal scale after a warm-up iteration with acceptance
+    /// probability `acceptance`:
+    ///
+    ///     log s ← log s + t^-0.6 · (acceptance - 0.234),
+    ///
+    /// where `t` counts iterations since the last proposal-variance update
+    /// and is kept in `chain.dualAveraging.counter`. The decreasing gain
+    /// makes the scale settle; the kernel resets `t` to 0 after each
+    /// variance update. The last value is the scale used after warm-up.
+    /// Dual averaging, as used for NUTS, does not suit here: the RWM
+    /// acceptance probability is so noisy that the averaged log scale ends
+    /// above the scale that accepts 23.4 %.
+    static func adaptScale(of chain: inout ChainState, acceptance: Double) {
+        chain.dualAveraging.counter += 1
+        let gain = pow(chain.dualAveraging.counter, -gainExponent)
+        chain.stepSize = exp(log(chain.stepSize) + gain * (acceptance - targetAcceptance))
     }
 
     /// Runs one Metropolis step of `chain`. It always draws `dimension`
