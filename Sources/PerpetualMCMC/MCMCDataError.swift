@@ -6,7 +6,7 @@
 public struct MCMCDataError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Resource name, for example `breast_cancer.csv`.
     public var resource: String
-    /// What is wrong, with the line number where it applies.
+    /// Description of the problem, with the line number where it applies.
     public var detail: String
 
     public init(resource: String, detail: String) {

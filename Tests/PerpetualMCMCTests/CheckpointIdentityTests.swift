@@ -17,7 +17,7 @@ import Testing
     static let logisticRWM = MCMCConfiguration(model: "logistic-regression", draws: 20, seed: 14, sampler: "rwm", chains: 2, warmup: 60)
 
     // Warm-up splits fall inside a metric window, so the Welford
-    // accumulators are partly filled; eight schools' windows end after
+    // accumulators are partly filled. Eight schools' windows end after
     // iterations 99 and 149, the logistic runs' after 26 and 53.
     static let cases: [Case] = [
         Case(name: "eight schools NUTS, warm-up split", configuration: eightSchoolsNUTS, split: 120),

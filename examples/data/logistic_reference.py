@@ -6,10 +6,11 @@ standardised column by column to mean 0 and population standard deviation 1
 (divisor N), an intercept, beta ~ N(0, 1) for all 31 coefficients, and
 y ~ Bernoulli(logit^-1(beta_0 + x . beta_1:30)) with y = 1 for malignant.
 
-Method (numpy and scipy only, no Stan or PyMC): the MAP by Newton's method,
-then Hamiltonian Monte Carlo with a fixed trajectory, preconditioned by the
-Cholesky factor of the Laplace covariance at the MAP, run as many independent
-chains in parallel and started from draws of the Laplace approximation. The
+Method, with numpy and scipy only: the MAP by Newton's method, then
+Hamiltonian Monte Carlo with a fixed trajectory length. The sampler is
+preconditioned by the Cholesky factor of the Laplace covariance at the MAP
+and runs many independent chains in parallel, started from draws of the
+Laplace approximation. The
 script prints the MAP, the posterior mean and sd, the acceptance rate and a
 batch-means Monte Carlo standard error of each mean, so that a reader can
 judge how good the reference is.
@@ -92,10 +93,10 @@ def main():
     covariance = np.linalg.inv(precision)
 
     draws, acceptance = hmc_chains(design, target, beta_map, covariance, chains, iterations, seed)
-    kept = draws[iterations // 5:]
-    mean = kept.mean(axis=(0, 1))
-    sd = kept.std(axis=(0, 1))
-    chain_means = kept.mean(axis=0)
+    after_burn_in = draws[iterations // 5:]
+    mean = after_burn_in.mean(axis=(0, 1))
+    sd = after_burn_in.std(axis=(0, 1))
+    chain_means = after_burn_in.mean(axis=0)
     mcse = chain_means.std(axis=0, ddof=1) / np.sqrt(chains)
 
     accuracy = ((design @ mean > 0) == (target == 1)).mean()

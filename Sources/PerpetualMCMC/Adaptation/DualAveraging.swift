@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Nesterov dual averaging of a log step size, as in Hoffman and Gelman,
-/// "The No-U-Turn Sampler", JMLR 15 (2014), Algorithm 5, and Stan's
+/// "The No-U-Turn Sampler", JMLR 15 (2014), and Stan's
 /// `stepsize_adaptation`.
 ///
 /// After iteration `t` with acceptance statistic `a` (capped at 1):

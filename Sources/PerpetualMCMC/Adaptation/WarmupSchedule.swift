@@ -68,12 +68,12 @@ struct WarmupSchedule: Equatable, Sendable {
         return ends
     }
 
-    /// Whether the draw of warm-up iteration `iteration` enters the variance estimator.
+    /// Returns whether the draw of warm-up iteration `iteration` enters the variance estimator.
     func collects(_ iteration: Int) -> Bool {
         iteration >= firstCollected && iteration < collectionEnd
     }
 
-    /// Whether the metric is updated after warm-up iteration `iteration`.
+    /// Returns whether the metric is updated after warm-up iteration `iteration`.
     func endsWindow(_ iteration: Int) -> Bool {
         windowEnds.contains(iteration)
     }

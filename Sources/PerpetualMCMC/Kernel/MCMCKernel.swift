@@ -9,7 +9,7 @@ import PerpetualCore
 ///
 /// One step is one iteration of every chain. The first
 /// ``MCMCConfiguration/warmup`` steps adapt the sampler and return no trace
-/// row; each later step returns one row with a draw and its statistics per
+/// row. Each later step returns one row with a draw and its statistics per
 /// chain (see ``traceSchema``).
 ///
 /// Random numbers: iteration `i` of chain `c` uses a fresh
@@ -160,7 +160,7 @@ public final class MCMCKernel: Kernel {
                 chain.stepSize = nuts.initialStepSize(for: chain, startingAt: chain.stepSize, rng: &rng)
                 chain.dualAveraging.restart(shrinkageTarget: log(10 * chain.stepSize))
             } else {
-                // Keep the current scale, but let it move fast again.
+                // Keep the current scale but restart the Robbins-Monro gain at 1.
                 chain.dualAveraging.counter = 0
             }
         }

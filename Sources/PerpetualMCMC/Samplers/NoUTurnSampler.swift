@@ -8,7 +8,7 @@ import PerpetualCore
 /// The No-U-Turn Sampler with multinomial sampling of the trajectory, a
 /// diagonal metric and the generalised no-U-turn criterion, following
 /// Stan's `base_nuts` (Betancourt, "A Conceptual Introduction to
-/// Hamiltonian Monte Carlo", 2017, appendix A).
+/// Hamiltonian Monte Carlo", 2017).
 ///
 /// One transition doubles the trajectory in a random direction until it
 /// turns back, a step diverges, or `maxTreeDepth` doublings are done. A new
@@ -16,7 +16,11 @@ import PerpetualCore
 /// `min(1, w_subtree / w_trajectory)` (biased progressive sampling); inside a
 /// subtree the draw is multinomial in the weights `exp(-H)`. Besides the
 /// criterion over the whole trajectory, the criterion is checked across each
-/// seam where two subtrees join, as Stan has done since version 2.26.
+/// seam where two subtrees join, as recent Stan releases do.
+///
+/// NOTE: the seam checks follow the published criterion. They were not
+/// compared line by line with Stan's source, so draws for a given seed need
+/// not match Stan's even where the random numbers agree.
 struct NoUTurnSampler {
     let model: any LogDensityModel
     let maxTreeDepth: Int
@@ -91,8 +95,8 @@ struct NoUTurnSampler {
     /// `exp(H0 - H)` of a single leapfrog step from the chain's position
     /// crosses 0.8. Each trial draws a fresh momentum from `rng`.
     ///
-    /// NOTE: Stan raises an error when the step size leaves (0, 10⁷); this
-    /// heuristic stops at those bounds instead and leaves the rest to dual
+    /// NOTE: Stan raises an error when the step size leaves (0, 10⁷). This
+    /// heuristic stops at 10⁻¹² or 10⁷ instead and leaves the rest to dual
     /// averaging.
     func initialStepSize(for chain: ChainState, startingAt stepSize: Double, rng: inout CounterRNG) -> Double {
         let hamiltonian = DiagonalHamiltonian(model: model, inverseMetric: chain.inverseMetric)

@@ -103,9 +103,9 @@ struct TrajectoryBuilder {
                        endMomentum: point.momentum, endVelocity: velocity)
     }
 
-    /// The generalised no-U-turn criterion of Betancourt (2017), as Stan
-    /// evaluates it: the trajectory may continue while the momentum sum
-    /// `rho` points along the velocity at both ends.
+    /// Evaluates the generalised no-U-turn criterion of Betancourt (2017) as
+    /// Stan does. It returns true while the momentum sum `rho` points along
+    /// the velocity at both ends, so the trajectory may continue.
     static func continues(_ velocityA: [Double], _ velocityB: [Double], _ momentumSum: [Double]) -> Bool {
         VectorMath.dot(velocityA, momentumSum) > 0 && VectorMath.dot(velocityB, momentumSum) > 0
     }
