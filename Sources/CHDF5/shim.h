@@ -1,6 +1,6 @@
 // Exposes HDF5 macros to Swift. The `H5F_ACC_*` flags and the default
-// property list are plain macros; the `H5T_*` and `H5P_*` identifiers expand
-// to global variables that hold valid ids only after `H5open()`, so callers
+// property list are plain macros. The `H5T_*` and `H5P_*` identifiers expand
+// to global variables that contain valid ids only after `H5open()`, so callers
 // must open the library before they call the type and class functions.
 #include <hdf5.h>
 

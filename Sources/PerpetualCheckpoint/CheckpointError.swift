@@ -3,9 +3,9 @@ import PerpetualHDF5
 
 /// A checkpoint that could not be written, found or trusted.
 ///
-/// ``isInputError`` separates bad input data (a corrupt or foreign file the
-/// user pointed at; the command-line tool exits with 65) from failures of
-/// the environment (a full disk, a read-only directory; exit 1).
+/// ``isInputError`` separates bad input data, such as a corrupt or foreign
+/// file the user pointed at (the command-line tool exits with 65), from
+/// failures of the environment such as a full disk (exit 1).
 public struct CheckpointError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Code: Sendable, Equatable {
         /// No checkpoint, directory or file exists where one is expected.
@@ -27,7 +27,7 @@ public struct CheckpointError: Error, CustomStringConvertible, Sendable, Equatab
     public var code: Code
     /// The file or directory concerned.
     public var path: String
-    /// What failed and what to do about it, in one or two sentences.
+    /// Description of the failure and of the next step, in one or two sentences.
     public var detail: String
     /// `errno` of the failed system call, if one failed.
     public var errorNumber: Int32?
@@ -61,7 +61,7 @@ extension CheckpointError {
     }
 
     /// Wraps an error thrown while a checkpoint file was read, which makes the
-    /// file corrupt unless the error already says more.
+    /// file corrupt unless the error is already a ``CheckpointError``.
     static func reading(_ error: any Error, path: String, what: String) -> CheckpointError {
         if let error = error as? CheckpointError { return error }
         if let error = error as? HDF5Error {

@@ -33,7 +33,7 @@ struct CheckpointPaths: Sendable {
 
     private var generationPrefix: String { "\(stemName).step-" }
 
-    /// Path of the older generation that holds `step`.
+    /// Path of the older generation written at `step`.
     func generationPath(step: Int) -> String {
         inDirectory(generationPrefix + Self.padded(step, digits: 10) + ".h5")
     }

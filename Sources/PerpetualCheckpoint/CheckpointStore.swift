@@ -9,7 +9,7 @@ import PerpetualCore
 /// is complete. File names are described in `docs/checkpoint-format.md`.
 ///
 /// A commit survives `kill -9` at any point: files are written under a
-/// temporary name, synced and renamed, so `path` always holds a complete
+/// temporary name, synced and renamed, so `path` always contains a complete
 /// generation, older generations are extra names of earlier files, and a
 /// trace segment is committed before the checkpoint that counts its rows.
 public final class CheckpointStore: CheckpointSink {
@@ -189,7 +189,7 @@ public final class CheckpointStore: CheckpointSink {
 
     // MARK: Helpers
 
-    /// Whether the consolidated trace file exists and holds exactly `rows` rows.
+    /// Whether the consolidated trace file exists and contains exactly `rows` rows.
     private func traceIsConsolidated(rows: Int) throws -> Bool {
         guard FileSystem.exists(tracePath) else { return false }
         return try TraceFile.read(path: tracePath).rowCount == rows

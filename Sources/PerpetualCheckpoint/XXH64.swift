@@ -1,11 +1,9 @@
 /// The 64-bit xxHash checksum (XXH64), in pure Swift.
 ///
 /// Checkpoints store `XXH64(bytes, seed: 0)` of every dataset's raw data so a
-/// reader can detect a changed byte. The algorithm follows the xxHash
-/// specification by Yann Collet (version 0.1.1 of `xxhash_spec.md`); the
-/// results equal those of the reference C library and of Python's `xxhash`
-/// package (`xxhash.xxh64(data).intdigest()`). It is not a cryptographic hash:
-/// it detects accidents, not tampering.
+/// reader can detect a changed byte. The tests check the results against
+/// Python's `xxhash` package 4.1.0 (`xxhash.xxh64(data, seed).intdigest()`).
+/// It is not a cryptographic hash, so it detects accidents, not tampering.
 public enum XXH64 {
     private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
     private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F

@@ -45,7 +45,7 @@ package final class HDF5File: HDF5Location {
 
     /// Flushes and closes the file (`H5Fclose`). Every group, dataset and
     /// attribute of the file must have been released before, because the file
-    /// uses the close degree `H5F_CLOSE_SEMI`; when the close fails the file
+    /// uses the close degree `H5F_CLOSE_SEMI`. When the close fails, the file
     /// stays open and the deinitialiser tries again. Calling it after a
     /// successful close traps.
     package func close() throws {

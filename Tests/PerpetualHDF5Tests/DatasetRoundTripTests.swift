@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import PerpetualHDF5
+import PerpetualHDF5
 
 @Suite("HDF5 dataset round trips")
 struct DatasetRoundTripTests {
