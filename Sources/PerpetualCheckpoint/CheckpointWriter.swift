@@ -1,0 +1,72 @@
+import Foundation
+import PerpetualCore
+import PerpetualHDF5
+
+/// Writes one checkpoint generation into a new HDF5 file.
+///
+/// Layout (see `docs/checkpoint-format.md`):
+/// - root attributes `format`, `format_version`, `producer`, `kernel`,
+///   `step`, `total_steps`, `created`
+/// - `/configuration`: the resolved configuration JSON
+/// - `/harness/`: `segments`, `compute_seconds`, `checkpoint_seconds`,
+///   `elapsed_seconds`, `committed_trace_rows`, `trace_schema` (JSON) and
+///   `state_entries` (JSON array of the state names in insertion order)
+/// - `/state/<name>`: one dataset per state entry, `/` in names making groups
+///
+/// Every dataset carries an `xxh64` checksum attribute.
+struct CheckpointWriter {
+    var configuration: String
+    var producer: String
+
+    /// Writes `snapshot` to a new file at `path`, with `committedRows` trace
+    /// rows counted as committed, and closes the file.
+    func write(_ snapshot: Snapshot, committedRows: Int, to path: String) throws {
+        let file = try HDF5File.create(path: path)
+        try writeRootAttributes(snapshot, to: file)
+        try file.writeChecksummed("configuration", string: configuration)
+        try writeHarness(snapshot, committedRows: committedRows, to: file)
+        try writeState(snapshot.state, to: file)
+        try file.close()
+    }
+
+    private func writeRootAttributes(_ snapshot: Snapshot, to file: HDF5File) throws {
+        try file.setAttribute("format", string: CheckpointFormat.checkpointName)
+        try file.setAttribute("format_version", value: CheckpointFormat.version)
+        try file.setAttribute("producer", string: producer)
+        try file.setAttribute("kernel", string: snapshot.kernelName)
+        try file.setAttribute("step", value: Int64(snapshot.step))
+        try file.setAttribute("total_steps", value: Int64(snapshot.totalSteps))
+        try file.setAttribute("created", string: Self.timestamp())
+    }
+
+    private func writeHarness(_ snapshot: Snapshot, committedRows: Int, to file: HDF5File) throws {
+        let harness = try file.createGroup("harness")
+        let accounting = snapshot.accounting
+        try harness.writeChecksummed("segments", scalar: Int64(accounting.segments))
+        try harness.writeChecksummed("compute_seconds", scalar: accounting.computeSeconds)
+        try harness.writeChecksummed("checkpoint_seconds", scalar: accounting.checkpointSeconds)
+        try harness.writeChecksummed("elapsed_seconds", scalar: accounting.elapsedSeconds)
+        try harness.writeChecksummed("committed_trace_rows", scalar: Int64(committedRows))
+        try harness.writeChecksummed("trace_schema", string: TraceSchemaJSON.encode(snapshot.traceSchema))
+        try harness.writeChecksummed("state_entries", string: Self.encodeNames(snapshot.state.names))
+    }
+
+    private func writeState(_ state: KernelState, to file: HDF5File) throws {
+        let group = try file.createGroup("state")
+        for entry in state.entries {
+            try group.writeChecksummed(entry.name, state: entry.value)
+        }
+    }
+
+    /// Current time as ISO 8601 in UTC, to the second.
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
+    }
+
+    static func encodeNames(_ names: [String]) -> String {
+        // Encoding an array of strings cannot fail.
+        String(decoding: try! JSONEncoder().encode(names), as: UTF8.self)
+    }
+}
