@@ -15,6 +15,12 @@ import Darwin
 /// so the run still stops at the next step boundary. To abort at once
 /// without a checkpoint, send SIGKILL.
 ///
+/// A signal sent to the process, as Slurm and the terminal send them, runs
+/// the handler on any thread that does not block it. If every thread blocks
+/// it, it stays pending and the run does not stop. Threads inherit their
+/// creator's signal mask, so the main thread should leave these three
+/// signals unblocked.
+///
 /// The record is process-wide: one set of handlers may be installed at a
 /// time, and ``install()`` clears the record of any earlier installation.
 /// The handlers stay installed until ``restore()``; nothing restores them
