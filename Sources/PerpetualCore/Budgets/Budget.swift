@@ -14,7 +14,7 @@ public protocol Budget {
     func describeStop(_ reading: BudgetReading) -> String
 }
 
-/// What the harness knows at a step boundary, passed to every budget.
+/// Values at a step boundary that the harness passes to every budget.
 public struct BudgetBoundary: Sendable, Equatable {
     /// The harness clock's time at the boundary, in seconds.
     public var now: Double
@@ -41,7 +41,7 @@ public struct BudgetReading: Sendable, Equatable {
     public var unit: BudgetUnit
     /// Amount used so far, in ``unit``.
     public var used: Double
-    /// Amount allowed, in ``unit``; greater than 0.
+    /// Amount allowed in ``unit``, greater than 0.
     public var limit: Double
     /// Seconds left before the limit for time-like budgets, `nil` for others.
     /// Negative once the limit has passed.

@@ -2,7 +2,7 @@
 /// stop of a segment.
 ///
 /// Periodic checkpoints bound the work lost to a crash or a hard kill. The
-/// stop and final checkpoints are written whatever the schedule says.
+/// stop and final checkpoints are written regardless of the schedule.
 public struct CheckpointSchedule: Sendable, Equatable {
     /// Write a checkpoint at every step count divisible by this number,
     /// counted over the whole job (so step 200, 400, … across segments), or
@@ -27,8 +27,8 @@ public struct CheckpointSchedule: Sendable, Equatable {
     /// No periodic checkpoints: only the stop or final one.
     public static let never = CheckpointSchedule()
 
-    /// Whether a periodic checkpoint is due at a boundary after `step`
-    /// completed steps, `secondsSinceLastCheckpoint` after the last
+    /// Returns whether a periodic checkpoint is due at a boundary after
+    /// `step` completed steps and `secondsSinceLastCheckpoint` after the last
     /// checkpoint (or the segment start).
     public func isDue(step: Int, secondsSinceLastCheckpoint: Double) -> Bool {
         if let everySteps, step % everySteps == 0 {

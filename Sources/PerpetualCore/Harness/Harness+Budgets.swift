@@ -1,5 +1,5 @@
 extension Harness {
-    /// Reads every budget into ``readings`` and asks the policy. Returns the
+    /// Reads every budget into ``readings`` and passes them to the policy. Returns the
     /// reason to stop, or `nil` to take another step.
     func stopReason(now: Double) -> StopReason? {
         let step = kernel.completedSteps

@@ -1,7 +1,7 @@
 extension Harness {
-    /// Whether the schedule wants a periodic checkpoint at this boundary.
-    /// Never at the segment's first boundary, whose state is already the
-    /// resumed checkpoint, nor twice at one step.
+    /// Returns whether the schedule has a periodic checkpoint due at this
+    /// boundary. None is due at the segment's first boundary, whose state is
+    /// already the resumed checkpoint, nor twice at one step.
     func isPeriodicCheckpointDue(now: Double) -> Bool {
         let step = kernel.completedSteps
         guard step != segmentStartStep, lastCheckpoint?.step != step else { return false }

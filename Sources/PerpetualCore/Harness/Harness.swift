@@ -5,7 +5,7 @@
 /// every step boundary including the one before the first step:
 /// 1. If the kernel is complete, commit the final checkpoint and return
 ///    ``HarnessOutcome/complete(_:)``.
-/// 2. If the ``CheckpointSchedule`` says so, commit a periodic checkpoint.
+/// 2. If the ``CheckpointSchedule`` has one due, commit a periodic checkpoint.
 /// 3. Read every budget and ask the policy. On stop, commit a checkpoint
 ///    (or reuse the periodic one just committed at this step) and return
 ///    ``HarnessOutcome/stopped(_:_:)``.
@@ -149,8 +149,8 @@ public final class Harness {
         segmentStartStep = kernel.completedSteps
         lastProgressStep = segmentStartStep
 
-        // A resumed job already knows its mean step time; without it the
-        // predictive policy would know nothing about the first step.
+        // A resumed job has a measured mean step time. Without it the
+        // predictive policy would have no estimate for the first step.
         if segmentStartStep > 0 && earlierAccounting.computeSeconds > 0 {
             policy.recordStep(seconds: earlierAccounting.computeSeconds / Double(segmentStartStep))
         }

@@ -13,7 +13,7 @@ public enum HarnessEvent: Sendable {
     case stopRequested(StopReason)
 }
 
-/// Why the harness wrote a checkpoint.
+/// Cause of a checkpoint write.
 public enum CheckpointTrigger: String, Sendable, Equatable {
     /// Due by the ``CheckpointSchedule``.
     case periodic

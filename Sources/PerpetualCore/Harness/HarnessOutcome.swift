@@ -1,4 +1,4 @@
-/// How a harness run ended without an error.
+/// End state of a harness run that threw no error.
 public enum HarnessOutcome: Sendable, Equatable {
     /// The kernel completed all its steps and the final checkpoint was
     /// committed. The receipt is `nil` only when the work was already

@@ -5,7 +5,7 @@
 /// computing the percentile never allocate, so the harness can update it at
 /// every step.
 struct DurationWindow {
-    /// Ring buffer of samples; only the first ``count`` entries are valid
+    /// Ring buffer of samples. Only the first ``count`` entries are valid
     /// until it has wrapped.
     private var samples: [Double]
     /// Sorting space for ``percentile(_:)``.

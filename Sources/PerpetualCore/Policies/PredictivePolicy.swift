@@ -82,10 +82,11 @@ public final class PredictivePolicy: StopPolicy {
     /// The margin covers what the predictions cannot: a step or write slower
     /// than any in the window, and the time between the decision and the
     /// write that is not measured. Sizing, with the defaults:
-    /// - The floor of 0.25 s applies below 25 s. It is about one scheduler
-    ///   time slice on a loaded node plus a step that suddenly takes 100 ms
-    ///   more than the window predicts, and small enough that a 30 s budget
-    ///   (margin 0.3 s) still leaves 98 % usable with millisecond steps.
+    /// - The floor of 0.25 s applies below 25 s. It absorbs a step up to
+    ///   about 0.2 s slower than the window predicts, plus the unmeasured
+    ///   time between the decision and the write. It is also small enough
+    ///   that a 30 s budget (margin 0.3 s) still leaves 98 % usable with
+    ///   millisecond steps, which the simulated policy tests check.
     /// - The 1 % share grows with the budget because long segments have long
     ///   steps, large states and writes to a shared file system that can
     ///   slow down severalfold, and because an overrun loses the segment's

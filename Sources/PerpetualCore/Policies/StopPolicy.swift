@@ -26,7 +26,7 @@ public enum StopDecision: Sendable, Equatable {
     case stop(readingIndex: Int, trigger: StopTrigger)
 }
 
-/// Why a policy stopped on a budget.
+/// Cause of a stop decision on one budget.
 public enum StopTrigger: Sendable, Equatable {
     /// The budget itself demanded the stop: steps used up, a stop signal, or
     /// time already over.
@@ -34,7 +34,7 @@ public enum StopTrigger: Sendable, Equatable {
     /// The used fraction of a time-like budget reached the threshold.
     case thresholdReached(threshold: Double)
     /// The seconds left are fewer than needed for one more step, a
-    /// checkpoint write and the safety margin; `secondsNeeded` is that sum.
+    /// checkpoint write and the safety margin. `secondsNeeded` is that sum.
     case predictedOverrun(secondsNeeded: Double)
 }
 

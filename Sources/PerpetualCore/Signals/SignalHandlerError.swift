@@ -1,7 +1,6 @@
 /// A failure to install or restore a signal handler with `sigaction`.
 ///
-/// It is an environment failure; in practice `sigaction` fails only for an
-/// invalid signal number (`EINVAL`).
+/// It is an environment failure, not expected for the three stop signals.
 public struct SignalHandlerError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The signal whose handler could not be changed.
     public var signal: Int32

@@ -23,8 +23,8 @@ import Darwin
 ///
 /// The record is process-wide: one set of handlers may be installed at a
 /// time, and ``install()`` clears the record of any earlier installation.
-/// The handlers stay installed until ``restore()``; nothing restores them
-/// on deinitialization, so that a Slurm SIGTERM arriving after the harness
+/// The handlers stay installed until ``restore()``. Nothing restores them
+/// on deinitialization, so a Slurm SIGTERM that arrives after the harness
 /// is released still cannot kill the process before it exits on its own.
 public final class StopSignalHandlers {
     /// The signals handled: SIGTERM, SIGUSR1 and SIGINT.
