@@ -1,15 +1,15 @@
 import Testing
 import PerpetualCore
 
-/// Random doubles in [-1, 1) from a seeded stream.
+/// Returns random doubles in [-1, 1) from a seeded stream.
 func randomVector(count: Int, stream: UInt32, step: UInt64 = 0) -> [Double] {
     var generator = CounterRNG(seed: 1234, stream: stream, step: step)
     return (0..<count).map { _ in 2 * generator.nextUniform() - 1 }
 }
 
-/// Whether `value` agrees with `reference` to round-off of a sum whose
-/// terms have absolute values adding up to `magnitude`: 4 n ε of it, as
-/// recursive summation of n terms is accurate to about n ε.
+/// Returns whether `value` agrees with `reference` to within 4 n ε times
+/// `magnitude`, the sum of the absolute values of the n terms, because
+/// recursive summation of n terms is accurate to about n ε of that sum.
 func agrees(_ value: Double, _ reference: Double, terms: Int, magnitude: Double) -> Bool {
     abs(value - reference) <= 4 * Double(max(terms, 1)) * Double.ulpOfOne * magnitude
 }
