@@ -69,8 +69,16 @@ public struct CounterRNG: RandomNumberGenerator, Sendable, Equatable {
 
     /// Returns a uniform double in the open interval (0, 1) with 53 random bits.
     public mutating func nextUniform() -> Double {
-        let bits = next() >> 11
-        return (Double(bits) + 0.5) * 0x1p-53
+        CounterRNG.openUnitInterval(top53Bits: next() >> 11)
+    }
+
+    /// Maps 53 random bits to `(bits + 0.5) / 2^53`, in (0, 1).
+    ///
+    /// For the largest input, 2^53 - 0.5 is not representable and rounds to
+    /// 2^53, which would give exactly 1, so that one value is clamped to the
+    /// largest double below 1. The clamp changes no other input's result.
+    static func openUnitInterval(top53Bits bits: UInt64) -> Double {
+        min((Double(bits) + 0.5) * 0x1p-53, (1.0).nextDown)
     }
 
     /// Returns a standard normal deviate by the Box-Muller transform.

@@ -1,0 +1,72 @@
+/// A limit on one resource of a run segment, such as walltime or steps,
+/// that the harness reads at every step boundary.
+///
+/// The harness passes the readings of all budgets to its ``StopPolicy``,
+/// which decides whether to take one more step. ``reading(at:)`` runs at
+/// every step boundary, so it must be cheap and must not allocate.
+public protocol Budget {
+    /// Returns the state of the budget at the step boundary described by
+    /// `boundary`.
+    func reading(at boundary: BudgetBoundary) -> BudgetReading
+
+    /// Returns one sentence on why this budget stopped the run, for logs and
+    /// the stop reason. Called only when the run stops.
+    func describeStop(_ reading: BudgetReading) -> String
+}
+
+/// Values at a step boundary that the harness passes to every budget.
+public struct BudgetBoundary: Sendable, Equatable {
+    /// The harness clock's time at the boundary, in seconds.
+    public var now: Double
+    /// Steps completed in this segment (this process run) so far.
+    public var segmentSteps: Int
+
+    public init(now: Double, segmentSteps: Int) {
+        self.now = now
+        self.segmentSteps = segmentSteps
+    }
+}
+
+/// Unit of a budget's ``BudgetReading/used`` and ``BudgetReading/limit``.
+public enum BudgetUnit: String, Sendable, Equatable {
+    case seconds
+    case steps
+    case signals
+}
+
+/// A budget's state at one step boundary.
+public struct BudgetReading: Sendable, Equatable {
+    /// Short name for logs, for example `walltime`.
+    public var name: String
+    public var unit: BudgetUnit
+    /// Amount used so far, in ``unit``.
+    public var used: Double
+    /// Amount allowed in ``unit``, greater than 0.
+    public var limit: Double
+    /// Seconds left before the limit for time-like budgets, `nil` for others.
+    /// Negative once the limit has passed.
+    public var secondsLeft: Double?
+    /// Whether the run must stop at this boundary whatever the policy
+    /// predicts: a step limit reached, a stop signal received, or time up.
+    public var demandsImmediateStop: Bool
+
+    public init(name: String, unit: BudgetUnit, used: Double, limit: Double,
+                secondsLeft: Double?, demandsImmediateStop: Bool) {
+        self.name = name
+        self.unit = unit
+        self.used = used
+        self.limit = limit
+        self.secondsLeft = secondsLeft
+        self.demandsImmediateStop = demandsImmediateStop
+    }
+
+    /// `used / limit`, which may exceed 1.
+    public var usedFraction: Double { used / limit }
+
+    /// `1 - used / limit`, clamped to 0…1.
+    public var remainingFraction: Double { min(1, max(0, 1 - usedFraction)) }
+
+    /// Whether the budget measures time, so that stop policies may predict
+    /// against ``secondsLeft``.
+    public var isTimeLike: Bool { secondsLeft != nil }
+}

@@ -1,0 +1,42 @@
+/// When the harness writes periodic checkpoints between the start and the
+/// stop of a segment.
+///
+/// Periodic checkpoints bound the work lost to a crash or a hard kill. The
+/// stop and final checkpoints are written regardless of the schedule.
+public struct CheckpointSchedule: Sendable, Equatable {
+    /// Write a checkpoint at every step count divisible by this number,
+    /// counted over the whole job (so step 200, 400, … across segments), or
+    /// `nil` for none.
+    public var everySteps: Int?
+    /// Write a checkpoint when this many seconds have passed since the last
+    /// checkpoint or since the segment started, or `nil` for none.
+    public var everySeconds: Double?
+
+    /// Traps unless each given interval is greater than 0.
+    public init(everySteps: Int? = nil, everySeconds: Double? = nil) {
+        if let everySteps {
+            precondition(everySteps > 0, "CheckpointSchedule everySteps must be > 0, got \(everySteps)")
+        }
+        if let everySeconds {
+            precondition(everySeconds.isFinite && everySeconds > 0, "CheckpointSchedule everySeconds must be finite and > 0, got \(everySeconds)")
+        }
+        self.everySteps = everySteps
+        self.everySeconds = everySeconds
+    }
+
+    /// No periodic checkpoints: only the stop or final one.
+    public static let never = CheckpointSchedule()
+
+    /// Returns whether a periodic checkpoint is due at a boundary after
+    /// `step` completed steps and `secondsSinceLastCheckpoint` after the last
+    /// checkpoint (or the segment start).
+    public func isDue(step: Int, secondsSinceLastCheckpoint: Double) -> Bool {
+        if let everySteps, step % everySteps == 0 {
+            return true
+        }
+        if let everySeconds, secondsSinceLastCheckpoint >= everySeconds {
+            return true
+        }
+        return false
+    }
+}

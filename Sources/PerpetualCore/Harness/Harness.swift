@@ -1,0 +1,180 @@
+/// Runs a kernel step by step within its budgets and checkpoints it, so that
+/// a job can stop before its walltime and later resume bit-identically.
+///
+/// One harness runs one segment (one process run) of a job. The loop, at
+/// every step boundary including the one before the first step:
+/// 1. If the kernel is complete, commit the final checkpoint and return
+///    ``HarnessOutcome/complete(_:)``.
+/// 2. If the ``CheckpointSchedule`` has one due, commit a periodic checkpoint.
+/// 3. Read every budget and ask the policy. On stop, commit a checkpoint
+///    (or reuse the periodic one just committed at this step) and return
+///    ``HarnessOutcome/stopped(_:_:)``.
+/// 4. Report progress when `progressInterval` seconds have passed.
+/// 5. Take one step, timing it, and append its trace row to the pending
+///    ``TraceBlock`` that the next checkpoint commits.
+///
+/// When the work is already complete at start, ``run()`` takes no step,
+/// commits nothing and returns `.complete(nil)`.
+///
+/// Apart from the kernel's own work, the loop does not allocate between
+/// checkpoints and progress reports, except when the pending trace grows.
+/// Before the first step it captures the kernel's state once to size the
+/// first checkpoint for the policy, which costs one copy of the state.
+///
+/// Accounting: ``accounting`` adds up compute seconds (inside
+/// ``Kernel/advanceStep()``), checkpoint seconds (state capture and commit)
+/// and elapsed seconds across segments. The copy inside each snapshot is
+/// taken before that checkpoint's write, so it counts neither the write's
+/// seconds nor the time after it.
+public final class Harness {
+    public let kernel: any Kernel
+    public let sink: any CheckpointSink
+    public let budgets: [any Budget]
+    public let policy: any StopPolicy
+    public let schedule: CheckpointSchedule
+    public let clock: any MonotonicClock
+    /// Seconds between progress events.
+    public let progressInterval: Double
+    let events: (HarnessEvent) -> Void
+
+    /// Accounting of the whole job, this segment included, as of the last
+    /// checkpoint (or the start, before any).
+    public internal(set) var accounting: RunAccounting
+    /// Accounting of the earlier segments, the base for elapsed seconds.
+    let earlierAccounting: RunAccounting
+
+    /// Trace rows since the last checkpoint.
+    var pendingTrace: TraceBlock
+    /// One reading per budget, overwritten in place at every boundary.
+    var readings: [BudgetReading]
+    /// Array bytes of the kernel state at the last capture.
+    var stateBytes = 0
+    var lastCheckpoint: CheckpointRecord?
+    var segmentStartTime = 0.0
+    var segmentStartStep = 0
+    var lastCheckpointTime = 0.0
+    var lastProgressTime = 0.0
+    var lastProgressStep = 0
+    private var hasRun = false
+
+    /// Creates a harness for one segment.
+    ///
+    /// - Parameters:
+    ///   - kernel: The kernel, fresh or restored from a checkpoint.
+    ///   - sink: Destination of the checkpoints.
+    ///   - budgets: Limits of this segment. With none, the run goes on until
+    ///     the kernel completes.
+    ///   - policy: Decides when to stop; ``PredictivePolicy`` by default.
+    ///   - schedule: Periodic checkpoints; none by default.
+    ///   - clock: Time source of the budgets, the timings and progress.
+    ///   - accounting: Accounting stored in the checkpoint being resumed, or
+    ///     `nil` for a fresh job. The harness counts its run as one more
+    ///     segment, and seeds the policy with the mean step time so far.
+    ///   - committedTraceRows: Trace rows already committed by earlier
+    ///     checkpoints; the first pending row gets this index.
+    ///   - progressInterval: Seconds between progress events, > 0;
+    ///     `.infinity` turns them off.
+    ///   - events: Receives events on the calling thread, between steps.
+    public init(kernel: any Kernel, sink: any CheckpointSink, budgets: [any Budget],
+                policy: any StopPolicy = PredictivePolicy(), schedule: CheckpointSchedule = .never,
+                clock: any MonotonicClock = SystemClock(), accounting: RunAccounting? = nil,
+                committedTraceRows: Int = 0, progressInterval: Double = 10,
+                events: @escaping (HarnessEvent) -> Void = { _ in }) {
+        precondition(committedTraceRows >= 0, "Harness committedTraceRows must be ≥ 0, got \(committedTraceRows)")
+        precondition(progressInterval > 0, "Harness progressInterval must be > 0 seconds (.infinity for no progress events), got \(progressInterval)")
+        self.kernel = kernel
+        self.sink = sink
+        self.budgets = budgets
+        self.policy = policy
+        self.schedule = schedule
+        self.clock = clock
+        self.progressInterval = progressInterval
+        self.events = events
+
+        let earlier = accounting ?? RunAccounting(segments: 0)
+        self.earlierAccounting = earlier
+        var current = earlier
+        current.segments += 1
+        self.accounting = current
+
+        self.pendingTrace = TraceBlock(firstRow: committedTraceRows, rowLength: kernel.traceSchema.rowLength)
+        let placeholder = BudgetReading(name: "", unit: .steps, used: 0, limit: 1, secondsLeft: nil, demandsImmediateStop: false)
+        self.readings = [BudgetReading](repeating: placeholder, count: budgets.count)
+    }
+
+    /// Runs the segment until the kernel completes or a budget stops it.
+    ///
+    /// Traps when called a second time: create one harness per segment.
+    /// - Throws: ``HarnessError`` when a kernel step or a checkpoint commit
+    ///   throws. The last committed checkpoint is then still intact.
+    public func run() throws(HarnessError) -> HarnessOutcome {
+        precondition(!hasRun, "Harness.run() was already called; create a new Harness for each segment")
+        hasRun = true
+        startSegment()
+        events(.started(step: kernel.completedSteps, totalSteps: kernel.totalSteps))
+        if kernel.isComplete {
+            return .complete(nil)
+        }
+        stateBytes = kernel.captureState().arrayByteCount
+
+        while true {
+            var now = clock.now()
+            if kernel.isComplete {
+                let record = try commitCheckpoint(.final)
+                return .complete(record.receipt)
+            }
+
+            if isPeriodicCheckpointDue(now: now) {
+                try commitCheckpoint(.periodic)
+                now = clock.now()
+            }
+
+            if let reason = stopReason(now: now) {
+                events(.stopRequested(reason))
+                return .stopped(reason, try commitStopCheckpoint())
+            }
+
+            reportProgressIfDue(now: now)
+            try advanceOneStep()
+        }
+    }
+
+    // MARK: - Steps
+
+    private func startSegment() {
+        let now = clock.now()
+        segmentStartTime = now
+        lastCheckpointTime = now
+        lastProgressTime = now
+        segmentStartStep = kernel.completedSteps
+        lastProgressStep = segmentStartStep
+
+        // A resumed job has a measured mean step time. Without it the
+        // predictive policy would have no estimate for the first step.
+        if segmentStartStep > 0 && earlierAccounting.computeSeconds > 0 {
+            policy.recordStep(seconds: earlierAccounting.computeSeconds / Double(segmentStartStep))
+        }
+    }
+
+    /// Takes one step, times it and keeps its trace row.
+    private func advanceOneStep() throws(HarnessError) {
+        let step = kernel.completedSteps
+        let begin = clock.now()
+        let row: [Double]?
+        do {
+            row = try kernel.advanceStep()
+        } catch {
+            throw HarnessError(.kernelStepFailed, step: step, totalSteps: kernel.totalSteps,
+                               kernelName: kernel.kernelName, underlying: error)
+        }
+        let seconds = clock.now() - begin
+        precondition(kernel.completedSteps == step + 1,
+                     "kernel '\(kernel.kernelName)' went from step \(step) to \(kernel.completedSteps) in one advanceStep(); it must add exactly 1")
+
+        accounting.computeSeconds += seconds
+        policy.recordStep(seconds: seconds)
+        if let row {
+            pendingTrace.append(row: row)
+        }
+    }
+}
