@@ -39,8 +39,9 @@ public final class StopSignalHandlers {
     }
 
     /// Installs the stop handlers with `sigaction` (with `SA_RESTART`, so
-    /// that interrupted system calls such as file writes resume) and clears
-    /// the record of received signals.
+    /// that interrupted system calls such as file writes resume), unblocks
+    /// the stop signals on the calling thread, and clears the record of
+    /// received signals.
     ///
     /// Traps when handlers from an earlier call are still installed: call
     /// ``restore()`` on those first.
@@ -69,6 +70,20 @@ public final class StopSignalHandlers {
                 throw error
             }
             previous.append((signal, old))
+        }
+
+        // A blocked signal stays pending and the job never stops. The mask is
+        // inherited across fork and exec, so a parent that blocked these
+        // signals (a test runner's worker thread, some launchers) would make
+        // SIGTERM from Slurm ineffective: unblock them on the calling thread.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signal in signals { sigaddset(&unblocked, signal) }
+        let status = pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+        guard status == 0 else {
+            let handlers = StopSignalHandlers(previousActions: previous)
+            try? handlers.restore()
+            throw SignalHandlerError(signal: signals[0], errno: status, duringRestore: false)
         }
         return StopSignalHandlers(previousActions: previous)
     }
