@@ -80,14 +80,23 @@ public final class CheckpointStore: CheckpointSink {
     /// - Throws: ``CheckpointError`` as ``CheckpointReader/loadNewestValid(path:)``
     ///   does, and `.missingTraceSegment` when committed rows lack a segment.
     public func prepareResume() throws -> ResumePoint? {
-        try removeTemporaryFiles()
         let resume: ResumePoint
         do {
             resume = try CheckpointReader.loadNewestValid(path: path)
         } catch let error as CheckpointError where error.code == .notFound {
+            try removeTemporaryFiles()
             return nil
         }
+        try prepareResume(from: resume)
+        return resume
+    }
 
+    /// Prepares to continue from `resume`, which the caller loaded with
+    /// ``CheckpointReader/loadNewestValid(path:)`` for this store's path, so
+    /// that the state is read only once. Does the same clean-up and checks as
+    /// ``prepareResume()``.
+    public func prepareResume(from resume: ResumePoint) throws {
+        try removeTemporaryFiles()
         let checkpoint = resume.checkpoint
         try setAsideInvalidGenerations(resume.skipped)
         try segments.removeUncommitted(committedRows: checkpoint.committedTraceRows)
@@ -97,7 +106,6 @@ public final class CheckpointStore: CheckpointSink {
         committedRows = checkpoint.committedTraceRows
         newestStep = checkpoint.path == path ? checkpoint.step : nil
         traceSchema = checkpoint.traceSchema
-        return resume
     }
 
     // MARK: Committing
