@@ -47,12 +47,7 @@ let package = Package(
         .target(
             name: "PerpetualMCMC",
             dependencies: ["PerpetualCore"],
-            resources: [.copy("Data")],
-            // The samplers' hot loop inlines the @inlinable SIMD core. Built
-            // without optimisation, one logistic-regression test ran about
-            // 45 times slower (73 s instead of 1.6 s), so debug builds and
-            // the test suite optimise this one module as well.
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+            resources: [.copy("Data")]
         ),
 
         // Command-line front end and the executable.
