@@ -1,0 +1,4 @@
+import Foundation
+import PerpetualCLI
+
+exit(Simrun.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,56 @@
+import PerpetualCore
+
+/// How one segment of a job runs, from the execution options.
+struct ExecutionSettings: Sendable {
+    enum Policy: String, Sendable { case predictive, threshold }
+
+    var checkpointPath: String
+    /// Wall-clock budget in seconds; `nil` means unlimited.
+    var walltimeSeconds: Double?
+    var checkpointEverySteps: Int?
+    var checkpointEverySeconds: Double?
+    var keepGenerations: Int
+    var policy: Policy
+    var stopThreshold: Double
+    var segmentSteps: Int?
+    var progressInterval: Double
+
+    init(_ values: OptionValues) throws {
+        checkpointPath = try values.required("checkpoint")
+        walltimeSeconds = try Self.parseWalltime(try values.required("walltime"))
+        keepGenerations = try values.integer("keep", in: 1...100)
+        policy = Policy(rawValue: try values.choice("stop-policy", among: ["predictive", "threshold"]))!
+        stopThreshold = try values.double("stop-threshold", expectation: "a fraction with 0 < FRACTION ≤ 1") { $0 > 0 && $0 <= 1 }
+        segmentSteps = try values.optionalInteger("segment-steps", in: 1...Int.max)
+        progressInterval = try values.double("progress-interval", expectation: "a positive number of seconds") { $0 > 0 }
+
+        if let cadence = values["checkpoint-every"] {
+            let text = cadence.trimmingSpaces()
+            if let steps = Int(text) {
+                guard steps >= 1 else {
+                    throw UsageError("invalid value '\(cadence)' for --checkpoint-every: expected a positive number of steps, or a time such as 10m", command: "run")
+                }
+                checkpointEverySteps = steps
+            } else {
+                let seconds: Double?
+                do {
+                    seconds = try Walltime.parse(text).seconds
+                } catch {
+                    throw UsageError("invalid value '\(cadence)' for --checkpoint-every: expected a number of steps (500) or a time with a unit (30s, 10m, 1h)", command: "run")
+                }
+                guard let seconds, seconds > 0 else {
+                    throw UsageError("invalid value '\(cadence)' for --checkpoint-every: the interval must be positive and finite", command: "run")
+                }
+                checkpointEverySeconds = seconds
+            }
+        }
+    }
+
+    static func parseWalltime(_ text: String) throws -> Double? {
+        do {
+            return try Walltime.parse(text).seconds
+        } catch {
+            throw UsageError("invalid value '\(text)' for --walltime: \(error)", command: "run")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// `--help` texts of `simrun` and its commands.
+enum Help {
+    static let overview = """
+    simrun: run iterative scientific jobs that survive walltime limits, preemption and signals.
+
+    Usage:
+      simrun run [OPTIONS]                   start a job (see 'simrun run --help')
+      simrun --resume PATH [OPTIONS]         continue the job checkpointed at PATH
+      simrun help                            show this help
+      simrun --version                       show the version
+
+    Exit codes:
+      0   the work is complete
+      75  a checkpoint was written and work remains: run 'simrun --resume PATH' again
+      64  invalid command line or configuration file
+      65  unreadable, corrupt or incompatible input (checkpoint, data)
+      1   any other failure
+
+    Log lines go to standard error; set PERPETUAL_LOG_LEVEL to debug, info, warning or error.
+    """
+
+    /// Help for `simrun run`, listing the options of every kernel.
+    static func run() -> String {
+        var text = """
+        Usage: simrun run [OPTIONS]
+
+        Starts a job and runs it until the work is complete (exit 0) or a budget
+        or signal stops it with a checkpoint (exit 75). SIGTERM, SIGUSR1 and SIGINT
+        stop the job at the next step boundary with a checkpoint.
+
+        Options:
+
+        """
+        text += format([RunOptions.kernel] + RunOptions.shared + [RunOptions.config, RunOptions.help])
+        for kernel in KernelCatalog.entries {
+            text += "\nKernel '\(kernel.name)': \(kernel.summary)\n"
+            text += format(kernel.options)
+        }
+        return text
+    }
+
+    /// Help for `simrun --resume`.
+    static func resume() -> String {
+        var text = """
+        Usage: simrun --resume PATH [OPTIONS]
+
+        Continues the job whose checkpoint is at PATH from the newest generation
+        that validates, falling back to an older one (and saying so) when the newest
+        is damaged. The kernel settings come from the checkpoint; options below
+        override the stored execution settings for this and later segments.
+
+        Options:
+
+        """
+        text += format(RunOptions.shared.filter { $0.name != "checkpoint" } + [RunOptions.help])
+        return text
+    }
+
+    /// Formats options as an aligned two-column list, wrapping help at 80 columns.
+    static func format(_ options: [OptionSpec]) -> String {
+        let labels = options.map { option in
+            "  --\(option.name)" + (option.valueName.map { " \($0)" } ?? "")
+        }
+        let width = min(34, (labels.map(\.count).max() ?? 0) + 2)
+        var text = ""
+        for (option, label) in zip(options, labels) {
+            var help = option.help
+            if let value = option.defaultValue { help += " Default: \(value)." }
+            let lines = wrap(help, width: 80 - width)
+            if label.count + 2 > width {
+                text += label + "\n" + lines.map { String(repeating: " ", count: width) + $0 }.joined(separator: "\n") + "\n"
+            } else {
+                text += label.padding(toLength: width) + lines.joined(separator: "\n" + String(repeating: " ", count: width)) + "\n"
+            }
+        }
+        return text
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

@@ -1,0 +1,44 @@
+/// Options of `simrun run` and `simrun --resume` that every kernel shares.
+enum RunOptions {
+    static let kernel = OptionSpec(
+        "kernel", value: "NAME", default: "mcmc", role: .physics,
+        help: "Kernel to run. Available: mcmc.")
+    static let checkpoint = OptionSpec(
+        "checkpoint", value: "PATH", default: "checkpoint.h5", role: .execution,
+        help: "Checkpoint file. The newest generation is always at PATH; older ones sit beside it as <stem>.step-<N>.h5, and the trace in <stem>.trace.h5.")
+    static let walltime = OptionSpec(
+        "walltime", value: "TIME", default: "UNLIMITED", role: .execution,
+        help: "Wall-clock budget of this segment, counted from process start. Slurm formats (MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS, UNLIMITED) or a number with a unit (90s, 15m, 2h, 1d).")
+    static let checkpointEvery = OptionSpec(
+        "checkpoint-every", value: "STEPS|TIME", role: .execution,
+        help: "Also write a checkpoint periodically: every STEPS steps (a plain integer) or every TIME (a number with a unit: 30s, 10m).")
+    static let keep = OptionSpec(
+        "keep", value: "K", default: "2", role: .execution,
+        help: "Checkpoint generations to keep, the newest included (1 to 100).")
+    static let stopPolicy = OptionSpec(
+        "stop-policy", value: "NAME", default: "predictive", role: .execution,
+        help: "When to stop before a budget runs out. predictive: when the time left would not cover the next steps, the checkpoint write and a safety margin. threshold: when a budget is used up to --stop-threshold.")
+    static let stopThreshold = OptionSpec(
+        "stop-threshold", value: "FRACTION", default: "0.85", role: .execution,
+        help: "Budget fraction at which the threshold policy stops (0 < FRACTION ≤ 1).")
+    static let segmentSteps = OptionSpec(
+        "segment-steps", value: "N", role: .execution,
+        help: "Stop this segment with a checkpoint after N steps, even if budgets remain.")
+    static let progressInterval = OptionSpec(
+        "progress-interval", value: "SECONDS", default: "10", role: .execution,
+        help: "Seconds between progress lines in the log.")
+    static let config = OptionSpec(
+        "config", value: "FILE", role: .invocation,
+        help: "JSON file of option values, keyed by option name without dashes, for example {\"model\": \"eight-schools\", \"draws\": 2000}. Command-line options take precedence.")
+    static let resume = OptionSpec(
+        "resume", value: "PATH", role: .invocation,
+        help: "Resume the job whose checkpoint is at PATH. Execution options (walltime, checkpoint cadence, stop policy) may be changed; the kernel's settings come from the checkpoint.")
+    static let help = OptionSpec(
+        "help", value: nil, role: .invocation, help: "Show this help.")
+
+    /// Options shared by `run` and `--resume`, in the order `--help` lists them.
+    static let shared: [OptionSpec] = [
+        checkpoint, walltime, checkpointEvery, keep, stopPolicy, stopThreshold,
+        segmentSteps, progressInterval,
+    ]
+}

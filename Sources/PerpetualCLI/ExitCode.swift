@@ -1,0 +1,16 @@
+/// Exit codes of `simrun`, chosen so that a job script can act on them.
+///
+/// 64, 65 and 75 are the BSD `sysexits.h` values `EX_USAGE`, `EX_DATAERR`
+/// and `EX_TEMPFAIL`.
+public enum ExitCode: Int32, Sendable {
+    /// The work is complete; nothing to resubmit.
+    case complete = 0
+    /// Any failure not covered below: an I/O error, a crashed kernel.
+    case failure = 1
+    /// The command line or the configuration file is invalid.
+    case usage = 64
+    /// An input file (checkpoint, data) is unreadable, corrupt or incompatible.
+    case badInput = 65
+    /// A checkpoint was written and work remains: resubmit with `--resume`.
+    case checkpointed = 75
+}

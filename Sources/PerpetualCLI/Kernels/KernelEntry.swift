@@ -1,0 +1,33 @@
+import PerpetualCore
+
+/// A kernel that `simrun` can run: its options and how to build it from
+/// resolved option values.
+struct KernelEntry: Sendable {
+    var name: String
+    var summary: String
+    /// Kernel options; all have role ``OptionSpec/Role/physics``.
+    var options: [OptionSpec]
+    /// Names of options that have no default and must be given.
+    var required: [String]
+    /// Builds a fresh kernel from resolved values.
+    /// - Throws: ``UsageError`` naming the option and value when one is invalid.
+    var make: @Sendable (OptionValues) throws -> any Kernel
+    /// Lines for the end-of-job summary, read from the consolidated trace.
+    var summarize: @Sendable (String) throws -> [String]
+}
+
+/// Kernels built into `simrun`.
+enum KernelCatalog {
+    static let entries: [KernelEntry] = [MCMCEntry.entry]
+
+    static var names: [String] { entries.map(\.name) }
+
+    /// Returns the entry called `name`.
+    /// - Throws: ``UsageError`` listing the available kernels.
+    static func entry(named name: String) throws -> KernelEntry {
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            throw UsageError("unknown kernel '\(name)' in --kernel; available: \(names.joined(separator: ", "))", command: "run")
+        }
+        return entry
+    }
+}
