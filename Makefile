@@ -1,0 +1,47 @@
+# Perpetual: build, demo, tests and benchmarks.
+#
+#   make demo    run the main job end to end (several segments, resume, check)
+#   make test    run the test suite
+#   make bench   run the benchmarks (not part of the tests)
+#   make deps    install the Debian and Python packages the project needs
+#
+# Targets install missing system packages with apt-get (root or sudo needed
+# the first time) and Python packages with pip.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+RELEASE_BIN := .build/release/simrun
+
+APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools
+PYTHON_PACKAGES := h5py numpy xxhash
+
+.PHONY: all deps build release demo test bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh "$(APT_PACKAGES)" "$(PYTHON_PACKAGES)"
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product simrun
+
+demo: release
+	bash examples/demo.sh $(RELEASE_BIN)
+
+# Tests run optimised: the samplers' SIMD loops are about 45 times slower
+# unoptimised, and HDF5 handle-lifetime bugs only show in optimised code.
+# -enable-testing keeps @testable imports working in the release build.
+TEST_FLAGS := -c release -Xswiftc -enable-testing
+
+test: deps
+	$(SWIFT) build $(TEST_FLAGS)
+	SIMRUN_BINARY=$(CURDIR)/$(RELEASE_BIN) $(SWIFT) test $(TEST_FLAGS)
+
+bench: deps
+	bash benchmarks/run.sh
+
+clean:
+	rm -rf .build runs
