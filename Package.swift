@@ -67,6 +67,6 @@ let package = Package(
             exclude: ["Interop"]
         ),
         .testTarget(name: "PerpetualMCMCTests", dependencies: ["PerpetualMCMC", "PerpetualCore"]),
-        .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI"]),
+        .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI", "PerpetualCheckpoint"]),
     ]
 )

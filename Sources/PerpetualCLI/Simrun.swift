@@ -96,7 +96,7 @@ public enum Simrun {
         case is UsageError:
             return .usage
         case let error as CheckpointError:
-            // A checkpoint path given to --resume that holds nothing is bad input too.
+            // A --resume path with no checkpoint at it is bad input too.
             return error.isInputError || error.code == .notFound ? .badInput : .failure
         case is KernelStateError:
             return .badInput

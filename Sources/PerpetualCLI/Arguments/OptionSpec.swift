@@ -1,7 +1,7 @@
 /// One `--name VALUE` option or `--name` flag of a command, as listed in
 /// `--help` and accepted as a key in a JSON configuration file.
 public struct OptionSpec: Sendable {
-    /// How the option relates to a checkpointed job.
+    /// The option's relation to a checkpointed job.
     public enum Role: Sendable {
         /// Defines the computation (model, seed, sizes). It is stored in the
         /// checkpoint and cannot change on resume, because the result would

@@ -6,7 +6,7 @@ import Foundation
 enum ConfigurationFile {
     /// Returns the file's values as strings, as if typed on the command line.
     /// - Throws: ``UsageError`` when the file is missing, not JSON, not an
-    ///   object, holds a nested value, or names an unknown option.
+    ///   object, contains a nested value, or names an unknown option.
     static func read(path: String, knownOptions: Set<String>) throws -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UsageError("configuration file '\(path)' could not be read: check that it exists and is readable", command: "run")

@@ -1,6 +1,6 @@
 import PerpetualCore
 
-/// How one segment of a job runs, from the execution options.
+/// Settings of one segment of a job, from the execution options.
 struct ExecutionSettings: Sendable {
     enum Policy: String, Sendable { case predictive, threshold }
 

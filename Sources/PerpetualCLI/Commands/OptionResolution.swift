@@ -1,7 +1,7 @@
 /// Merges defaults, a configuration file and command-line options into the
 /// resolved values of a job, and checks what a resume may change.
 enum OptionResolution {
-    /// Every option a `run` command accepts for `kernel`.
+    /// Returns every option a `run` command accepts for `kernel`.
     static func runOptions(for kernel: KernelEntry) -> [OptionSpec] {
         [RunOptions.kernel] + RunOptions.shared + kernel.options + [RunOptions.config, RunOptions.help]
     }
