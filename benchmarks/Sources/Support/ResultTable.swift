@@ -25,7 +25,7 @@ struct ResultTable {
         notes.append(text)
     }
 
-    /// The table as Markdown lines.
+    /// Returns the table as Markdown text, one line per row.
     func render() -> String {
         var lines = ["### \(title)", "", "| measurement | median | min | max | unit |", "|---|---:|---:|---:|---|"]
         for row in rows {
