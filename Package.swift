@@ -57,6 +57,13 @@ let package = Package(
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 
+        // Benchmarks, run by `make bench` and never by `make test`.
+        .executableTarget(
+            name: "perpetual-bench",
+            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC"],
+            path: "benchmarks/Sources"
+        ),
+
         .testTarget(name: "PerpetualCoreTests", dependencies: ["PerpetualCore"]),
         .testTarget(name: "PerpetualHDF5Tests", dependencies: ["PerpetualHDF5"]),
         .testTarget(
