@@ -12,7 +12,14 @@ public enum Simrun {
         // clean checkpoint at the first step boundary.
         let clock = SystemClock()
         let processStart = clock.now()
+        // A closed log pipe (a `| tee` whose reader exited, Ctrl-C in a
+        // pipeline) must not kill the job before it checkpoints: writes to
+        // it fail with EPIPE instead, which the logger ignores.
+        signal(SIGPIPE, SIG_IGN)
         let logger = Logger.fromEnvironment()
+        if let level = ProcessInfo.processInfo.environment["PERPETUAL_LOG_LEVEL"], LogLevel(name: level) == nil {
+            logger.warning("ignoring PERPETUAL_LOG_LEVEL='\(level)': expected debug, info, warning or error")
+        }
         let signals: StopSignalHandlers
         do {
             signals = try StopSignalHandlers.install()
@@ -27,9 +34,8 @@ public enum Simrun {
         } catch {
             let code = exitCode(for: error)
             logger.error(message(for: error))
-            if let usage = error as? UsageError, let command = usage.command {
-                let help = command == "resume" ? "simrun --resume PATH --help" : "simrun \(command) --help"
-                logger.error("see '\(help)' for the options")
+            if error is UsageError {
+                logger.error("see '\(helpCommand(for: arguments))' for the options")
             }
             return code.rawValue
         }
@@ -37,7 +43,7 @@ public enum Simrun {
 
     static func dispatch(_ arguments: [String], runner: JobRunner) throws -> ExitCode {
         guard let first = arguments.first else {
-            print(Help.overview)
+            FileHandle.standardError.write(Data((Help.overview + "\n").utf8))
             return .usage
         }
         switch first {
@@ -63,8 +69,11 @@ public enum Simrun {
                 }
                 let parser = ArgumentParser(command: "resume", options: resumeOptions())
                 let parsed = try parser.parse(arguments)
-                guard let path = parsed.values["resume"] else {
+                guard let path = parsed.values["resume"], !path.isEmpty else {
                     throw UsageError("option '--resume' needs the checkpoint path", command: "resume")
+                }
+                if let other = parsed.values["checkpoint"] {
+                    throw UsageError("--checkpoint '\(other)' cannot be combined with --resume: a resumed job keeps writing to its checkpoint path '\(path)'", command: "resume")
                 }
                 return try runner.resume(path: path, parsed)
             }
@@ -89,6 +98,14 @@ public enum Simrun {
     /// that a conflicting value gets a precise message instead of "unknown".
     static func resumeOptions() -> [OptionSpec] {
         allRunOptions().filter { $0.name != "config" } + [RunOptions.resume]
+    }
+
+    /// Returns the help command that matches the command line that failed.
+    static func helpCommand(for arguments: [String]) -> String {
+        if arguments.contains(where: { $0 == "--resume" || $0.hasPrefix("--resume=") }) {
+            return "simrun --resume PATH --help"
+        }
+        return arguments.first == "run" ? "simrun run --help" : "simrun help"
     }
 
     static func exitCode(for error: any Error) -> ExitCode {

@@ -14,6 +14,8 @@ public struct CheckpointError: Error, CustomStringConvertible, Sendable, Equatab
         case notWritable
         /// A fresh run found an earlier run's checkpoint and will not overwrite it.
         case alreadyExists
+        /// Another process holds the job's lock.
+        case locked
         /// A file is unreadable, truncated, fails a checksum or lacks a part.
         case corrupt
         /// A file was written in a format version newer than this build reads.

@@ -18,15 +18,13 @@ struct CheckpointPaths: Sendable {
 
     init(path: String) {
         self.path = path
-        let url = URL(fileURLWithPath: path)
-        let name = url.lastPathComponent
+        let name = PathNames.lastComponent(of: path)
         stemName = name.hasSuffix(".h5") ? String(name.dropLast(3)) : name
-        let parent = (path as NSString).deletingLastPathComponent
-        directory = parent.isEmpty ? "." : parent
+        directory = PathNames.directory(of: path)
     }
 
     private func inDirectory(_ name: String) -> String {
-        (directory as NSString).appendingPathComponent(name)
+        PathNames.join(directory, name)
     }
 
     // MARK: Generations
@@ -63,7 +61,7 @@ struct CheckpointPaths: Sendable {
 
     /// Path of the segment holding rows `first..<end`.
     func segmentPath(first: Int, end: Int) -> String {
-        (segmentDirectory as NSString).appendingPathComponent(
+        PathNames.join(segmentDirectory, 
             "rows-\(Self.padded(first, digits: 12))-\(Self.padded(end, digits: 12)).h5")
     }
 
@@ -81,10 +79,10 @@ struct CheckpointPaths: Sendable {
 
     /// Temporary file for `target` in the same directory: `.<name>.tmp.<pid>`.
     static func temporaryPath(for target: String) -> String {
-        let parent = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+        let parent = PathNames.directory(of: target)
+        let name = PathNames.lastComponent(of: target)
         let temporary = ".\(name).tmp.\(getpid())"
-        return parent.isEmpty ? temporary : (parent as NSString).appendingPathComponent(temporary)
+        return PathNames.join(parent, temporary)
     }
 
     /// Whether `fileName` is a temporary file of this module for a file

@@ -209,7 +209,7 @@ public final class CheckpointStore: CheckpointSink {
             throw CheckpointError(.notFound, path: directory, detail: "the checkpoint directory does not exist or is not a directory; create it first")
         }
         // A probe file, because access(2) ignores read-only mounts' semantics for root.
-        let probe = CheckpointPaths.temporaryPath(for: (directory as NSString).appendingPathComponent(".\(paths.stemName).probe"))
+        let probe = CheckpointPaths.temporaryPath(for: PathNames.join(directory, ".\(paths.stemName).probe"))
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             throw CheckpointError.system(.notWritable, path: directory, detail: "cannot create files in the checkpoint directory; choose a writable directory")
@@ -225,7 +225,7 @@ public final class CheckpointStore: CheckpointSink {
         let places = [(paths.directory, paths.stemName), (paths.segmentDirectory, "rows")]
         for (directory, stem) in places {
             for file in try FileSystem.contents(of: directory) where CheckpointPaths.isTemporary(fileName: file, stem: stem) {
-                try FileSystem.remove((directory as NSString).appendingPathComponent(file))
+                try FileSystem.remove(PathNames.join(directory, file))
             }
         }
     }

@@ -106,7 +106,7 @@ enum FileSystem {
     /// Creates a directory (`mkdir`, mode 0755) unless it exists, and syncs its parent.
     static func makeDirectory(_ path: String) throws {
         if mkdir(path, 0o755) == 0 {
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = PathNames.directory(of: path)
             try sync(directory: parent.isEmpty ? "." : parent)
             return
         }
@@ -131,7 +131,7 @@ enum FileSystem {
             let bytes = try size(temporary)
             try beforeRename()
             try rename(temporary, to: target)
-            let parent = (target as NSString).deletingLastPathComponent
+            let parent = PathNames.directory(of: target)
             try sync(directory: parent.isEmpty ? "." : parent)
             return bytes
         } catch {

@@ -50,7 +50,7 @@ struct TraceSegments {
                 stale = CheckpointPaths.isTemporary(fileName: name, stem: "rows-")
             }
             if stale {
-                try FileSystem.remove((directory as NSString).appendingPathComponent(name))
+                try FileSystem.remove(PathNames.join(directory, name))
                 removed = true
             }
         }
@@ -106,7 +106,7 @@ struct TraceSegments {
         let directory = paths.segmentDirectory
         guard FileSystem.exists(directory) else { return }
         for name in try FileSystem.contents(of: directory) {
-            try FileSystem.remove((directory as NSString).appendingPathComponent(name))
+            try FileSystem.remove(PathNames.join(directory, name))
         }
         try FileSystem.removeDirectory(directory)
         try FileSystem.sync(directory: paths.directory)

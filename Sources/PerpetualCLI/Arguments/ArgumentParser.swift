@@ -41,7 +41,7 @@ public struct ArgumentParser: Sendable {
             }
             guard argument.hasPrefix("--"), argument.count > 2 else {
                 if argument.hasPrefix("-"), argument.count > 1, Double(argument) == nil {
-                    throw UsageError("unknown option '\(argument)' for 'simrun \(command)'; options start with two dashes, see 'simrun \(command) --help'", command: command)
+                    throw UsageError("unknown option '\(argument)' for '\(displayName)'; options start with two dashes, see '\(helpCommand)'", command: command)
                 }
                 parsed.positionals.append(argument)
                 continue
@@ -82,22 +82,27 @@ public struct ArgumentParser: Sendable {
 
         if parsed.positionals.count > maxPositionals {
             let extra = parsed.positionals[maxPositionals...].map { "'\($0)'" }.joined(separator: ", ")
-            throw UsageError("unexpected argument \(extra) for 'simrun \(command)'", command: command)
+            throw UsageError("unexpected argument \(extra) for '\(displayName)'", command: command)
         }
         return parsed
     }
+
+    /// The command as a user types it, for messages.
+    var displayName: String { command == "resume" ? "simrun --resume" : "simrun \(command)" }
+
+    var helpCommand: String { command == "resume" ? "simrun --resume PATH --help" : "simrun \(command) --help" }
 
     private func isOption(_ argument: String) -> Bool {
         argument.hasPrefix("--") && argument.count > 2
     }
 
     private func unknownOptionMessage(_ name: String) -> String {
-        var message = "unknown option '--\(name)' for 'simrun \(command)'"
+        var message = "unknown option '--\(name)' for '\(displayName)'"
         let candidates = options.map(\.name)
         if let suggestion = closestMatch(to: name, among: candidates) {
             message += "; did you mean '--\(suggestion)'?"
         } else {
-            message += "; see 'simrun \(command) --help'"
+            message += "; see '\(helpCommand)'"
         }
         return message
     }

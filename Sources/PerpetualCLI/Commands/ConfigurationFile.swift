@@ -17,6 +17,9 @@ enum ConfigurationFile {
         } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
             let key = context.codingPath[0].stringValue
             throw UsageError("configuration file '\(path)': key '\(key)' must be a string, number or boolean", command: "run")
+        } catch DecodingError.valueNotFound(_, let context) where !context.codingPath.isEmpty {
+            let key = context.codingPath[0].stringValue
+            throw UsageError("configuration file '\(path)': key '\(key)' is null; give a value or remove the key", command: "run")
         } catch DecodingError.typeMismatch {
             throw UsageError("configuration file '\(path)' must hold one JSON object of option names and values", command: "run")
         } catch {

@@ -21,10 +21,10 @@ struct ExecutionSettings: Sendable {
         keepGenerations = try values.integer("keep", in: 1...100)
         policy = Policy(rawValue: try values.choice("stop-policy", among: ["predictive", "threshold"]))!
         stopThreshold = try values.double("stop-threshold", expectation: "a fraction with 0 < FRACTION ≤ 1") { $0 > 0 && $0 <= 1 }
-        segmentSteps = try values.optionalInteger("segment-steps", in: 1...Int.max)
+        segmentSteps = values["segment-steps"] == "none" ? nil : try values.optionalInteger("segment-steps", in: 1...Int.max)
         progressInterval = try values.double("progress-interval", expectation: "a positive number of seconds") { $0 > 0 }
 
-        if let cadence = values["checkpoint-every"] {
+        if let cadence = values["checkpoint-every"], cadence != "none" {
             let text = cadence.trimmingSpaces()
             if let steps = Int(text) {
                 guard steps >= 1 else {

@@ -19,10 +19,12 @@ struct JobRunner {
         let settings = try ExecutionSettings(values)
         let kernel = try entry.make(values)
 
+        let lock: JobLock
         let store = try CheckpointStore(
             path: settings.checkpointPath, keepGenerations: settings.keepGenerations,
             configuration: ConfigurationFile.encode(values.values), producer: Self.producer)
         do {
+            lock = try takeLock(settings.checkpointPath)
             try store.prepareFreshRun()
         } catch let error as CheckpointError where [.notFound, .notWritable, .alreadyExists].contains(error.code) {
             var message = "cannot start a job with --checkpoint \(settings.checkpointPath): \(error)"
@@ -33,12 +35,15 @@ struct JobRunner {
         }
 
         logger.info("starting \(entry.name) job: \(describe(values, entry: entry)); checkpoint \(settings.checkpointPath)")
-        return try execute(kernel: kernel, entry: entry, store: store, settings: settings,
-                           accounting: nil, committedTraceRows: 0)
+        return try withExtendedLifetime(lock) {
+            try execute(kernel: kernel, entry: entry, store: store, settings: settings,
+                        accounting: nil, committedTraceRows: 0)
+        }
     }
 
     /// Continues the job checkpointed at `path`.
     func resume(path: String, _ parsed: ParsedArguments) throws -> ExitCode {
+        let lock = try takeLock(path)
         let point = try CheckpointReader.loadNewestValid(path: path)
         for skipped in point.skipped {
             logger.warning("skipping checkpoint generation \(skipped.path): \(skipped.reason)")
@@ -71,8 +76,10 @@ struct JobRunner {
         try store.prepareResume(from: point)
 
         logger.info("resuming \(entry.name) job from \(checkpoint.path) at step \(checkpoint.step) of \(checkpoint.totalSteps) (segment \(checkpoint.accounting.segments + 1))")
-        return try execute(kernel: kernel, entry: entry, store: store, settings: settings,
-                           accounting: checkpoint.accounting, committedTraceRows: checkpoint.committedTraceRows)
+        return try withExtendedLifetime(lock) {
+            try execute(kernel: kernel, entry: entry, store: store, settings: settings,
+                        accounting: checkpoint.accounting, committedTraceRows: checkpoint.committedTraceRows)
+        }
     }
 
     /// Runs the harness and turns its outcome into an exit code.
@@ -96,6 +103,7 @@ struct JobRunner {
             clock: clock, accounting: accounting, committedTraceRows: committedTraceRows,
             progressInterval: settings.progressInterval, events: reporter.report)
 
+        let startStep = kernel.completedSteps
         switch try harness.run() {
         case .complete:
             let tracePath = try store.finalizeTrace()
@@ -105,10 +113,25 @@ struct JobRunner {
             }
             return .complete
         case .stopped(let reason, let receipt):
+            // A time budget too short for one step would make a job script
+            // resubmit forever without progress, so it is a failure.
+            if kernel.completedSteps == startStep, reason.reading.unit == .seconds {
+                logger.error("\(reason.message) before a single step could run: the budget is too short for one step plus a checkpoint. Give a longer --walltime")
+                return .failure
+            }
             logger.info("\(reason.message); checkpoint at step \(kernel.completedSteps) of \(kernel.totalSteps) in \(receipt.location)")
-            logger.info("work remains: continue with 'simrun --resume \(settings.checkpointPath)' (exit code 75)")
+            logger.info("work remains: continue with 'simrun --resume \(shellQuoted(settings.checkpointPath))' (exit code 75)")
             return .checkpointed
         }
+    }
+
+    /// Takes the job's lock, logging when the file system cannot provide one.
+    private func takeLock(_ checkpointPath: String) throws -> JobLock {
+        let lock = try JobLock(checkpointPath: checkpointPath)
+        if let reason = lock.unavailableReason {
+            logger.warning(reason)
+        }
+        return lock
     }
 
     private func describe(_ values: OptionValues, entry: KernelEntry) -> String {

@@ -11,7 +11,7 @@ enum RunOptions {
         help: "Wall-clock budget of this segment, counted from process start. Slurm formats (MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS, UNLIMITED) or a number with a unit (90s, 15m, 2h, 1d).")
     static let checkpointEvery = OptionSpec(
         "checkpoint-every", value: "STEPS|TIME", role: .execution,
-        help: "Also write a checkpoint periodically: every STEPS steps (a plain integer) or every TIME (a number with a unit: 30s, 10m).")
+        help: "Also write a checkpoint periodically: every STEPS steps (a plain integer) or every TIME (a number with a unit: 30s, 10m). 'none' turns periodic checkpoints off.")
     static let keep = OptionSpec(
         "keep", value: "K", default: "2", role: .execution,
         help: "Checkpoint generations to keep, the newest included (1 to 100).")
@@ -23,7 +23,7 @@ enum RunOptions {
         help: "Budget fraction at which the threshold policy stops (0 < FRACTION ≤ 1).")
     static let segmentSteps = OptionSpec(
         "segment-steps", value: "N", role: .execution,
-        help: "Stop this segment with a checkpoint after N steps, even if budgets remain.")
+        help: "Stop this segment with a checkpoint after N steps, even if budgets remain. 'none' removes a limit stored by an earlier segment.")
     static let progressInterval = OptionSpec(
         "progress-interval", value: "SECONDS", default: "10", role: .execution,
         help: "Seconds between progress lines in the log.")

@@ -15,7 +15,7 @@ enum MCMCEntry {
             OptionSpec("sampler", value: "NAME", default: "nuts", role: .physics,
                        help: "nuts (No-U-Turn sampler, needs gradients) or rwm (adaptive random-walk Metropolis)."),
             OptionSpec("chains", value: "N", default: "4", role: .physics,
-                       help: "Independent chains, each with its own random-number stream."),
+                       help: "Independent chains, each with its own random-number stream (1 to \(MCMCConfiguration.maxChains))."),
             OptionSpec("draws", value: "N", default: "1000", role: .physics,
                        help: "Draws per chain kept after warm-up."),
             OptionSpec("warmup", value: "N", default: "1000", role: .physics,
@@ -39,7 +39,7 @@ enum MCMCEntry {
             draws: try values.integer("draws", in: 1...100_000_000),
             seed: try values.unsigned64("seed"))
         configuration.sampler = try values.choice("sampler", among: ["nuts", "rwm"])
-        configuration.chains = try values.integer("chains", in: 1...65_536)
+        configuration.chains = try values.integer("chains", in: 1...MCMCConfiguration.maxChains)
         configuration.warmup = try values.integer("warmup", in: 0...100_000_000)
         configuration.targetAcceptance = try values.double(
             "target-acceptance", expectation: "a number with 0 < P < 1") { $0 > 0 && $0 < 1 }
