@@ -12,7 +12,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/simrun
 
-APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools
+APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools lammps
 PYTHON_PACKAGES := h5py numpy xxhash
 
 .PHONY: all deps build release demo test bench clean
