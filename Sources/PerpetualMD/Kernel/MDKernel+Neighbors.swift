@@ -38,7 +38,8 @@ extension MDKernel {
         AtomArrays.copy(AtomArrays.array(atoms.heldY, count: atoms.localCount), to: atoms.y)
         AtomArrays.copy(AtomArrays.array(atoms.heldZ, count: atoms.localCount), to: atoms.z)
         ghosts.update(atoms)
-        neighborList = NeighborList.build(atoms: atoms, box: box, radius: neighborRadius)
+        neighborList = NeighborList.build(atoms: atoms, box: box, radius: neighborRadius,
+                                          expectedPairs: neighborList.neighbors.count)
         AtomArrays.copy(current.0, to: atoms.x)
         AtomArrays.copy(current.1, to: atoms.y)
         AtomArrays.copy(current.2, to: atoms.z)

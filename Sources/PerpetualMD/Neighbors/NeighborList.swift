@@ -10,58 +10,99 @@ struct NeighborList {
     var neighbors: [Int32] = []
 
     /// Lists, for each local atom, every other atom or ghost closer than
-    /// `radius`, using cells of edge at least `radius` over the box grown
-    /// by `radius` on each side.
+    /// `radius`, using cells of edge at least `radius / 2` over the box grown
+    /// by `radius` on each side and a stencil of the cells that can hold
+    /// such a neighbour.
     ///
     /// The result depends only on the positions and their order: cells are
     /// scanned in a fixed order and atoms in each cell in index order.
-    static func build(atoms: AtomArrays, box: SimulationBox, radius: Double) -> NeighborList {
+    static func build(atoms: AtomArrays, box: SimulationBox, radius: Double, expectedPairs: Int = 0) -> NeighborList {
         let total = atoms.localCount + atoms.ghostCount
-        let grid = CellGrid(box: box, margin: radius)
+        let grid = CellGrid(box: box, margin: radius, cellsPerMargin: 2)
         let cells = grid.sortIntoCells(x: atoms.x, y: atoms.y, z: atoms.z, count: total)
+        let stencil = grid.stencil(radius: radius)
         let radiusSquared = radius * radius
         let x = atoms.x, y = atoms.y, z = atoms.z
 
-        var list = NeighborList()
-        list.offsets.reserveCapacity(atoms.localCount + 1)
-        for i in 0..<atoms.localCount {
-            let home = grid.cell(x[i], y[i], z[i])
-            for cz in max(home.z - 1, 0)...min(home.z + 1, grid.counts.z - 1) {
-                for cy in max(home.y - 1, 0)...min(home.y + 1, grid.counts.y - 1) {
-                    for cx in max(home.x - 1, 0)...min(home.x + 1, grid.counts.x - 1) {
+        // Neighbours go into a raw buffer that doubles when full, which
+        // avoids the uniqueness check of Array.append in the inner loop.
+        var offsets = [Int](repeating: 0, count: atoms.localCount + 1)
+        var capacity = Swift.max(expectedPairs + expectedPairs / 8, 64)
+        var buffer = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var used = 0
+        cells.starts.withUnsafeBufferPointer { starts in
+            cells.atoms.withUnsafeBufferPointer { cellAtoms in
+                for i in 0..<atoms.localCount {
+                    let home = grid.cell(x[i], y[i], z[i])
+                    let xi = x[i], yi = y[i], zi = z[i]
+                    for offset in stencil {
+                        let cx = home.x + offset.x, cy = home.y + offset.y, cz = home.z + offset.z
+                        guard cx >= 0, cy >= 0, cz >= 0, cx < grid.counts.x, cy < grid.counts.y, cz < grid.counts.z else { continue }
                         let cell = grid.linearIndex(cx, cy, cz)
-                        for slot in cells.starts[cell]..<cells.starts[cell + 1] {
-                            let j = Int(cells.atoms[slot])
-                            if j == i { continue }
-                            let dx = x[i] - x[j], dy = y[i] - y[j], dz = z[i] - z[j]
-                            if dx * dx + dy * dy + dz * dz < radiusSquared {
-                                list.neighbors.append(Int32(j))
+                        let first = starts[cell], end = starts[cell + 1]
+                        if used + (end - first) > capacity {
+                            let grown = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * capacity + (end - first))
+                            grown.moveInitialize(from: buffer, count: used)
+                            buffer.deallocate()
+                            buffer = grown
+                            capacity = 2 * capacity + (end - first)
+                        }
+                        for slot in first..<end {
+                            let j = Int(cellAtoms[slot])
+                            let dx = xi - x[j], dy = yi - y[j], dz = zi - z[j]
+                            if dx * dx + dy * dy + dz * dz < radiusSquared, j != i {
+                                buffer[used] = Int32(truncatingIfNeeded: j)
+                                used += 1
                             }
                         }
                     }
+                    offsets[i + 1] = used
                 }
             }
-            list.offsets.append(list.neighbors.count)
         }
+        var list = NeighborList()
+        list.offsets = offsets
+        list.neighbors = Array(UnsafeBufferPointer(start: buffer, count: used))
         return list
     }
 }
 
-/// A grid of cells with edge at least `margin` over the box grown by
-/// `margin` on each side, which contains every ghost.
+/// A grid of cells with edge at least `margin / cellsPerMargin` over the
+/// box grown by `margin` on each side, which contains every ghost.
 struct CellGrid {
     var origin: SIMD3<Double>
     var cellSize: SIMD3<Double>
     var counts: SIMD3<Int>
 
-    init(box: SimulationBox, margin: Double) {
+    init(box: SimulationBox, margin: Double, cellsPerMargin: Int) {
         let extent = box.lengths + 2 * margin
+        let edge = margin / Double(cellsPerMargin)
         origin = box.lower - margin
-        counts = SIMD3(Swift.max(1, Int(extent.x / margin)), Swift.max(1, Int(extent.y / margin)), Swift.max(1, Int(extent.z / margin)))
+        counts = SIMD3(Swift.max(1, Int(extent.x / edge)), Swift.max(1, Int(extent.y / edge)), Swift.max(1, Int(extent.z / edge)))
         cellSize = extent / SIMD3(Double(counts.x), Double(counts.y), Double(counts.z))
     }
 
     var cellCount: Int { counts.x * counts.y * counts.z }
+
+    /// Cell offsets whose cells come closer than `radius` to the home cell,
+    /// in z, y, x order.
+    func stencil(radius: Double) -> [SIMD3<Int>] {
+        let reach = SIMD3(Int((radius / cellSize.x).rounded(.up)), Int((radius / cellSize.y).rounded(.up)),
+                          Int((radius / cellSize.z).rounded(.up)))
+        var offsets: [SIMD3<Int>] = []
+        for dz in -reach.z...reach.z {
+            for dy in -reach.y...reach.y {
+                for dx in -reach.x...reach.x {
+                    // Smallest distance between a point of the home cell and one of the other cell.
+                    let gaps = SIMD3(Double(Swift.max(abs(dx) - 1, 0)), Double(Swift.max(abs(dy) - 1, 0)),
+                                     Double(Swift.max(abs(dz) - 1, 0))) * cellSize
+                    if (gaps * gaps).sum() < radius * radius { offsets.append(SIMD3(dx, dy, dz)) }
+                }
+            }
+        }
+        return offsets
+    }
 
     /// Cell coordinates of a point, clamped to the grid.
     func cell(_ x: Double, _ y: Double, _ z: Double) -> SIMD3<Int> {
