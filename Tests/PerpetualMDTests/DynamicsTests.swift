@@ -55,12 +55,12 @@ struct DynamicsTests {
         let largestForce = reference.map(abs).max()!
         let largestDifference = zip(reference, simdForces.x + simdForces.y + simdForces.z).map { abs($0 - $1) }.max()!
         #expect(largestForce > 1)
+        // Sums of about 27,000 pair terms: the two loops add them in different orders.
         #expect(largestDifference <= 1e-13 * largestForce, "largest force difference \(largestDifference) of \(largestForce)")
         let scalarThermo = scalarKernel.initialThermo, simdThermo = simdKernel.initialThermo
         #expect(abs(scalarThermo.potentialEnergy - simdThermo.potentialEnergy) <= 1e-12 * abs(scalarThermo.potentialEnergy))
         #expect(abs(scalarThermo.pressure - simdThermo.pressure) <= 1e-12 * abs(scalarThermo.pressure))
 
-        // Sums of about 27,000 pair terms: the two loops add them in different orders.
         // Round-off grows along the trajectory but stays far below physics.
         let scalarRows = try Self.run(scalarKernel, steps: 50)
         let simdRows = try Self.run(simdKernel, steps: 50)

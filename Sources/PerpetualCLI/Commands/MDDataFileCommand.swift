@@ -26,7 +26,8 @@ enum MDDataFileCommand {
 
     /// Parses the options, builds the kernel and writes the file.
     /// - Throws: ``UsageError`` for invalid options, ``InputDataError`` for
-    ///   an unusable `--initial-state`, ``CocoaError`` when the file cannot be written.
+    ///   an unusable `--initial-state`, Foundation's file error when the output
+    ///   cannot be written.
     static func run(_ arguments: [String]) throws -> ExitCode {
         if arguments.contains("--help") {
             print(help, terminator: "")

@@ -74,6 +74,8 @@ enum MDEntry {
     static func makeKernel(_ values: OptionValues) throws -> MDKernel {
         let configuration = try configuration(values)
         if let path = values["initial-state"] {
+            // NOTE: a resume builds the kernel again before restoring, so the
+            // file must still exist then; the restore checks ids and box against it.
             let state = try MDInitialStateFile.read(path: path)
             do {
                 return try MDKernel(configuration: configuration, initialState: state)

@@ -117,7 +117,7 @@ struct CellGrid {
         (cz * counts.y + cy) * counts.x + cx
     }
 
-    /// Atoms grouped by cell by a stable counting sort: cell `c` holds
+    /// Atoms grouped by cell by a stable counting sort: cell `c` contains
     /// `atoms[starts[c] ..< starts[c + 1]]` in ascending index order.
     func sortIntoCells(x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>, z: UnsafeMutablePointer<Double>,
                        count: Int) -> (starts: [Int], atoms: [Int32]) {
