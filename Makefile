@@ -3,6 +3,7 @@
 #   make demo    run the main job end to end (several segments, resume, check)
 #   make test    run the test suite
 #   make bench   run the benchmarks (not part of the tests)
+#   make bench-md  md kernel against LAMMPS on one core (not part of the tests)
 #   make deps    install the Debian and Python packages the project needs
 #
 # Targets install missing system packages with apt-get (root or sudo needed
@@ -12,10 +13,10 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/simrun
 
-APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools
+APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools lammps
 PYTHON_PACKAGES := h5py numpy xxhash
 
-.PHONY: all deps build release demo test bench clean
+.PHONY: all deps build release demo test bench bench-md clean
 
 all: build
 
@@ -42,6 +43,9 @@ test: deps
 
 bench: deps
 	bash benchmarks/run.sh
+
+bench-md: release
+	bash benchmarks/md.sh
 
 clean:
 	rm -rf .build runs

@@ -8,7 +8,7 @@
 //   -> thin internal wrappers: the only code that calls C
 //   -> core harness: kernel protocol, budgets, stop policies, signals, RNG, SIMD
 //   -> checkpoint I/O: HDF5 checkpoint generations and trace segments
-//   -> kernels: MCMC
+//   -> kernels: MCMC, Lennard-Jones molecular dynamics
 //   -> command-line front end and the `simrun` executable
 import PackageDescription
 
@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PerpetualCore", targets: ["PerpetualCore"]),
         .library(name: "PerpetualCheckpoint", targets: ["PerpetualCheckpoint"]),
         .library(name: "PerpetualMCMC", targets: ["PerpetualMCMC"]),
+        .library(name: "PerpetualMD", targets: ["PerpetualMD"]),
         .executable(name: "simrun", targets: ["simrun"]),
     ],
     targets: [
@@ -50,10 +51,13 @@ let package = Package(
             resources: [.copy("Data")]
         ),
 
+        // Lennard-Jones molecular dynamics.
+        .target(name: "PerpetualMD", dependencies: ["PerpetualCore"]),
+
         // Command-line front end and the executable.
         .target(
             name: "PerpetualCLI",
-            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC"]
+            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualMD", "PerpetualHDF5"]
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 
@@ -74,6 +78,7 @@ let package = Package(
             exclude: ["Interop"]
         ),
         .testTarget(name: "PerpetualMCMCTests", dependencies: ["PerpetualMCMC", "PerpetualCore"]),
+        .testTarget(name: "PerpetualMDTests", dependencies: ["PerpetualMD", "PerpetualCore"]),
         .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI", "PerpetualCheckpoint"]),
     ]
 )

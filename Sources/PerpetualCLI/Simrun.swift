@@ -55,6 +55,8 @@ public enum Simrun {
             }
             let parser = ArgumentParser(command: "run", options: allRunOptions())
             return try runner.runFresh(try parser.parse(rest))
+        case MDDataFileCommand.name:
+            return try MDDataFileCommand.run(Array(arguments.dropFirst()))
         case "help", "--help", "-h":
             print(Help.overview)
             return .complete
@@ -115,7 +117,7 @@ public enum Simrun {
         case let error as CheckpointError:
             // A --resume path with no checkpoint at it is bad input too.
             return error.isInputError || error.code == .notFound ? .badInput : .failure
-        case is KernelStateError:
+        case is KernelStateError, is InputDataError:
             return .badInput
         default:
             return .failure

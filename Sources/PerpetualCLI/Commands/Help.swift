@@ -6,6 +6,8 @@ enum Help {
     Usage:
       simrun run [OPTIONS]                   start a job (see 'simrun run --help')
       simrun --resume PATH [OPTIONS]         continue the job checkpointed at PATH
+      simrun md-datafile --seed S --output PATH [MD OPTIONS]
+                                             write an md job's initial state as a LAMMPS data file
       simrun help                            show this help
       simrun --version                       show the version
 

@@ -2,7 +2,7 @@
 enum RunOptions {
     static let kernel = OptionSpec(
         "kernel", value: "NAME", default: "mcmc", role: .physics,
-        help: "Kernel to run. Available: mcmc.")
+        help: "Kernel to run. Available: mcmc, md.")
     static let checkpoint = OptionSpec(
         "checkpoint", value: "PATH", default: "checkpoint.h5", role: .execution,
         help: "Checkpoint file. The newest generation is always at PATH; older ones sit beside it as <stem>.step-<N>.h5, and the trace in <stem>.trace.h5.")

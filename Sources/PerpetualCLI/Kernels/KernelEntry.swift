@@ -18,7 +18,7 @@ struct KernelEntry: Sendable {
 
 /// Kernels built into `simrun`.
 enum KernelCatalog {
-    static let entries: [KernelEntry] = [MCMCEntry.entry]
+    static let entries: [KernelEntry] = [MCMCEntry.entry, MDEntry.entry]
 
     static var names: [String] { entries.map(\.name) }
 

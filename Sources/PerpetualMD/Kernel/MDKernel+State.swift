@@ -1,0 +1,126 @@
+import PerpetualCore
+
+/// Checkpoint state of ``MDKernel``. Per-atom arrays are in ascending id
+/// order, one array per component, so that they map one to one onto
+/// openPMD particle records (N atoms):
+///
+/// | name | type, shape | meaning |
+/// | --- | --- | --- |
+/// | `step` | int64 | completed steps |
+/// | `configuration/atoms` | int64 | N; must match on restore |
+/// | `configuration/{cutoff, skin, timestep}` | float64 | must match on restore |
+/// | `configuration/thermostat` | string | `none` or `langevin`; must match |
+/// | `rng/seed` | uint64 [1] | key of the Langevin streams; must match |
+/// | `box/lower`, `box/upper` | float64 [3] | periodic box; must match |
+/// | `particles/id` | int64 [N] | global atom ids; must match |
+/// | `particles/position/{x,y,z}` | float64 [N] | positions, not wrapped since the last neighbour build |
+/// | `particles/velocity/{x,y,z}` | float64 [N] | velocities |
+/// | `particles/force/{x,y,z}` | float64 [N] | forces of the latest evaluation, Langevin part included |
+/// | `particles/image/{x,y,z}` | int64 [N] | periodic image counts |
+/// | `neighbor/held_position/{x,y,z}` | float64 [N] | positions at the last neighbour-list build |
+///
+/// Forces are stored because the Langevin part depended on half-step
+/// velocities that no longer exist. The neighbour list is rebuilt from the
+/// held positions, which gives the same list, the same pair order and so
+/// the same rounding as the run that wrote the checkpoint.
+extension MDKernel {
+    static let components = ["x", "y", "z"]
+
+    public func captureState() -> KernelState {
+        let count = atoms.localCount
+        var state = KernelState()
+        state["step"] = .int64(Int64(completedSteps))
+        state["configuration/atoms"] = .int64(Int64(count))
+        state["configuration/cutoff"] = .float64(configuration.cutoff)
+        state["configuration/skin"] = .float64(configuration.skin)
+        state["configuration/timestep"] = .float64(configuration.timestep)
+        state["configuration/thermostat"] = .string(configuration.thermostat.rawValue)
+        state["rng/seed"] = .array(StateArray(uint64: [configuration.seed]))
+        state["box/lower"] = .array(StateArray(float64: [box.lower.x, box.lower.y, box.lower.z]))
+        state["box/upper"] = .array(StateArray(float64: [box.upper.x, box.upper.y, box.upper.z]))
+        state["particles/id"] = .array(StateArray(int64: atoms.ids))
+
+        let groups: [(String, [UnsafeMutablePointer<Double>])] = [
+            ("particles/position", [atoms.x, atoms.y, atoms.z]),
+            ("particles/velocity", [atoms.vx, atoms.vy, atoms.vz]),
+            ("particles/force", [atoms.fx, atoms.fy, atoms.fz]),
+        ]
+        for (group, pointers) in groups {
+            for (component, pointer) in zip(Self.components, pointers) {
+                state["\(group)/\(component)"] = .array(StateArray(float64: AtomArrays.array(pointer, count: count)))
+            }
+        }
+        for (component, images) in zip(Self.components, [atoms.imageX, atoms.imageY, atoms.imageZ]) {
+            state["particles/image/\(component)"] = .array(StateArray(int64: images))
+        }
+        for (component, pointer) in zip(Self.components, [atoms.heldX, atoms.heldY, atoms.heldZ]) {
+            state["neighbor/held_position/\(component)"] = .array(StateArray(float64: AtomArrays.array(pointer, count: count)))
+        }
+        return state
+    }
+
+    /// Replaces positions, velocities, forces, image counts and the step by
+    /// `state`, and rebuilds the neighbour list from its held positions.
+    ///
+    /// Every entry is read and checked before anything changes: settings,
+    /// box and ids must equal this kernel's, arrays must have N elements and
+    /// real values must be finite.
+    /// - Throws: ``KernelStateError`` naming the first bad entry.
+    public func restoreState(_ state: KernelState) throws {
+        let count = atoms.localCount
+        let step = try state.int64("step")
+        guard step >= 0, step <= Int64(totalSteps) else {
+            throw KernelStateError(.invalidValue, entry: "step", detail: "\(step) is outside 0...\(totalSteps)")
+        }
+        try expectEqual(state.int64("configuration/atoms"), Int64(count), entry: "configuration/atoms")
+        try expectEqual(state.float64("configuration/cutoff"), configuration.cutoff, entry: "configuration/cutoff")
+        try expectEqual(state.float64("configuration/skin"), configuration.skin, entry: "configuration/skin")
+        try expectEqual(state.float64("configuration/timestep"), configuration.timestep, entry: "configuration/timestep")
+        try expectEqual(state.string("configuration/thermostat"), configuration.thermostat.rawValue, entry: "configuration/thermostat")
+        try expectEqual(seed(in: state), configuration.seed, entry: "rng/seed")
+        try expectEqual(state.float64Array("box/lower", count: 3), [box.lower.x, box.lower.y, box.lower.z], entry: "box/lower")
+        try expectEqual(state.float64Array("box/upper", count: 3), [box.upper.x, box.upper.y, box.upper.z], entry: "box/upper")
+        guard try state.int64Array("particles/id", count: count) == atoms.ids else {
+            throw KernelStateError(.mismatchedEntry, entry: "particles/id", detail: "the atom ids differ from this kernel's")
+        }
+
+        let names = ["particles/position", "particles/velocity", "particles/force", "neighbor/held_position"]
+        var reals: [[Double]] = []
+        for name in names {
+            for component in Self.components {
+                let entry = "\(name)/\(component)"
+                let values = try state.float64Array(entry, count: count)
+                if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                    throw KernelStateError(.invalidValue, entry: entry, detail: "value \(values[bad]) of atom \(atoms.ids[bad]) is not finite")
+                }
+                reals.append(values)
+            }
+        }
+        let images = try Self.components.map { try state.int64Array("particles/image/\($0)", count: count) }
+
+        // Everything is valid: replace the state.
+        let targets = [atoms.x, atoms.y, atoms.z, atoms.vx, atoms.vy, atoms.vz,
+                       atoms.fx, atoms.fy, atoms.fz, atoms.heldX, atoms.heldY, atoms.heldZ]
+        for (values, target) in zip(reals, targets) {
+            AtomArrays.copy(values, to: target)
+        }
+        atoms.imageX = images[0]
+        atoms.imageY = images[1]
+        atoms.imageZ = images[2]
+        completedSteps = Int(step)
+        buildFromHeldPositions()
+    }
+
+    private func seed(in state: KernelState) throws -> UInt64 {
+        guard case .array(let array) = state["rng/seed"], case .uint64(let values) = array.elements, values.count == 1 else {
+            throw KernelStateError(.mismatchedEntry, entry: "rng/seed", detail: "expected a uint64 array of one element")
+        }
+        return values[0]
+    }
+
+    private func expectEqual<Value: Equatable>(_ stored: Value, _ expected: Value, entry: String) throws {
+        guard stored == expected else {
+            throw KernelStateError(.mismatchedEntry, entry: entry, detail: "stored \(stored), this job has \(expected)")
+        }
+    }
+}

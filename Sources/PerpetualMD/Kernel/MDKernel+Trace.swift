@@ -1,0 +1,35 @@
+import PerpetualCore
+
+extension MDKernel {
+    /// Thermo rows in group `thermo`, one scalar per ``ThermoSample/columns``
+    /// entry, accumulating along `step`. The `step` column holds the step
+    /// number, because rows come only every `thermoEvery` steps and at the
+    /// last step; the step-0 values are ``initialThermo``.
+    public var traceSchema: TraceSchema {
+        TraceSchema(ThermoSample.columns.map { TraceSchema.Variable(name: $0, group: "thermo", shape: [], dimensions: []) },
+                    rowDimension: "step")
+    }
+
+    /// Positions, velocities and image counts of all atoms in id order,
+    /// with positions as stored (wrapped at the last neighbour build).
+    public func particleState() -> ParticleState {
+        let count = atoms.localCount
+        var state = ParticleState(
+            ids: atoms.ids,
+            x: AtomArrays.array(atoms.x, count: count), y: AtomArrays.array(atoms.y, count: count),
+            z: AtomArrays.array(atoms.z, count: count),
+            vx: AtomArrays.array(atoms.vx, count: count), vy: AtomArrays.array(atoms.vy, count: count),
+            vz: AtomArrays.array(atoms.vz, count: count), box: box)
+        state.imageX = atoms.imageX
+        state.imageY = atoms.imageY
+        state.imageZ = atoms.imageZ
+        return state
+    }
+
+    /// Forces of the latest evaluation, in id order, as (x, y, z) arrays.
+    public func forces() -> (x: [Double], y: [Double], z: [Double]) {
+        let count = atoms.localCount
+        return (AtomArrays.array(atoms.fx, count: count), AtomArrays.array(atoms.fy, count: count),
+                AtomArrays.array(atoms.fz, count: count))
+    }
+}
