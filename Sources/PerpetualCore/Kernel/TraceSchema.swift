@@ -18,12 +18,22 @@ public struct TraceSchema: Sendable, Equatable {
         /// Name of each dimension in `shape`, for example `["chain", "school"]`.
         public var dimensions: [String]
 
-        public init(name: String, group: String, shape: [Int], dimensions: [String]) {
+        /// Whether the first axis is distributed over the ranks of a job by
+        /// ``BlockPartition``: each rank's trace rows then hold only its
+        /// share of that axis, and the checkpoint layer assembles whole rows.
+        /// Files store whole rows either way.
+        public var isPartitioned: Bool
+
+        /// Traps when `shape` and `dimensions` differ in length, or when a
+        /// partitioned variable has no first axis.
+        public init(name: String, group: String, shape: [Int], dimensions: [String], isPartitioned: Bool = false) {
             precondition(shape.count == dimensions.count, "trace variable '\(name)' has shape \(shape) but dimension names \(dimensions)")
+            precondition(!isPartitioned || !shape.isEmpty, "trace variable '\(name)' is partitioned but has no first axis to partition")
             self.name = name
             self.group = group
             self.shape = shape
             self.dimensions = dimensions
+            self.isPartitioned = isPartitioned
         }
 
         /// Number of values this variable contributes to each row.
