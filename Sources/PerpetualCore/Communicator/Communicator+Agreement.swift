@@ -8,11 +8,7 @@ extension Communicator {
     /// other rank throws a ``RemoteRankError`` with that rank's message, so
     /// all ranks report the same failure instead of some of them waiting
     /// forever in the next collective call.
-    /// - Parameters:
-    ///   - error: This rank's failure, or `nil`.
-    ///   - isInputError: Whether `error` blames input data; carried to the
-    ///     other ranks so they exit with the same code.
-    public func agreeOnFailure(_ error: (any Error)?, isInputError: Bool = false) throws {
+    public func agreeOnFailure(_ error: (any Error)?) throws {
         if size == 1 {
             if let error { throw error }
             return
@@ -23,23 +19,19 @@ extension Communicator {
         guard flag[0] > 0 else { return }
 
         let failedRank = size - Int(flag[0])
-        var payload: [UInt8] = []
-        if rank == failedRank, let error {
-            payload = [isInputError ? 1 : 0] + Array("\(error)".utf8)
-        }
+        let payload = rank == failedRank ? Array("\(error.map { "\($0)" } ?? "")".utf8) : []
         let received = try broadcast(payload, root: failedRank)
         if rank == failedRank, let error { throw error }
-        throw RemoteRankError(rank: failedRank, message: String(decoding: received.dropFirst(), as: UTF8.self),
-                              isInputError: received.first == 1)
+        throw RemoteRankError(rank: failedRank, message: String(decoding: received, as: UTF8.self))
     }
 
     /// Runs `body` on rank 0 only, then makes all ranks agree on its outcome
-    /// with ``agreeOnFailure(_:isInputError:)``.
-    public func onRoot(isInputError: (any Error) -> Bool = { _ in false }, _ body: () throws -> Void) throws {
+    /// with ``agreeOnFailure(_:)``.
+    public func onRoot(_ body: () throws -> Void) throws {
         var failure: (any Error)?
         if isRoot {
             do { try body() } catch { failure = error }
         }
-        try agreeOnFailure(failure, isInputError: failure.map(isInputError) ?? false)
+        try agreeOnFailure(failure)
     }
 }

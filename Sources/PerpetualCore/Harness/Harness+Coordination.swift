@@ -128,7 +128,7 @@ extension Harness {
         if communicator.rank == failedRank, let ownError {
             throw ownError
         }
-        let remote = RemoteRankError(rank: failedRank, message: String(decoding: received, as: UTF8.self), isInputError: false)
+        let remote = RemoteRankError(rank: failedRank, message: String(decoding: received, as: UTF8.self))
         throw HarnessError(.kernelStepFailed, step: kernel.completedSteps, totalSteps: kernel.totalSteps,
                            kernelName: kernel.kernelName, underlying: remote)
     }

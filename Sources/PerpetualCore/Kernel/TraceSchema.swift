@@ -63,8 +63,12 @@ public struct TraceBlock: Sendable, Equatable {
     /// Index of the first row in the whole trace (rows already committed before it).
     public var firstRow: Int
     /// Row-major values: `rowCount * schema.rowLength` doubles.
-    public var values: [Double]
+    public private(set) var values: [Double]
     public var rowLength: Int
+    /// Rows in this block. It is counted rather than derived from the values
+    /// because a rank whose share of every variable is empty appends rows of
+    /// length 0, and must still count them like the other ranks.
+    public private(set) var rowCount: Int
 
     public init(firstRow: Int, rowLength: Int, values: [Double] = []) {
         precondition(rowLength == 0 ? values.isEmpty : values.count % rowLength == 0,
@@ -72,9 +76,14 @@ public struct TraceBlock: Sendable, Equatable {
         self.firstRow = firstRow
         self.rowLength = rowLength
         self.values = values
+        self.rowCount = rowLength == 0 ? 0 : values.count / rowLength
     }
 
-    public var rowCount: Int { rowLength == 0 ? 0 : values.count / rowLength }
+    /// Reserves space for `count` values, so that appending rows up to that
+    /// size does not reallocate.
+    public mutating func reserveCapacity(_ count: Int) {
+        values.reserveCapacity(count)
+    }
 
     /// Index one past the last row in this block.
     public var endRow: Int { firstRow + rowCount }
@@ -84,5 +93,6 @@ public struct TraceBlock: Sendable, Equatable {
     public mutating func append(row: [Double]) {
         precondition(row.count == rowLength, "trace row has \(row.count) values, the schema needs \(rowLength)")
         values.append(contentsOf: row)
+        rowCount += 1
     }
 }
