@@ -15,7 +15,7 @@ RELEASE_BIN := .build/release/simrun
 APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools
 PYTHON_PACKAGES := h5py numpy xxhash
 
-.PHONY: all deps build release demo test bench clean
+.PHONY: all deps build release demo test bench bench-mpi clean
 
 all: build
 
@@ -42,6 +42,10 @@ test: deps
 
 bench: deps
 	bash benchmarks/run.sh
+
+# Checkpoint time on 1, 2 and 4 ranks and the cost of the collective stop check.
+bench-mpi: release
+	bash benchmarks/mpi.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf .build runs

@@ -81,7 +81,7 @@ public enum Simrun {
         }
     }
 
-    /// Whether `error` only relays a failure of another rank.
+    /// Returns whether `error` only relays a failure of another rank.
     static func isRemote(_ error: any Error) -> Bool {
         if error is RemoteRankError { return true }
         if let error = error as? HarnessError { return error.underlying is RemoteRankError }

@@ -55,8 +55,8 @@ extension CheckpointStore {
             }
         }
 
-        // Phase 4: all ranks write their rows. The temporary name holds
-        // rank 0's process id, so the others receive it.
+        // Phase 4: all ranks write their rows. The temporary name contains
+        // rank 0's process id, so rank 0 broadcasts it.
         let sharedTemporary = String(decoding: try communicator.broadcast(Array(temporary.utf8), root: 0), as: UTF8.self)
         var failure: (any Error)?
         do {

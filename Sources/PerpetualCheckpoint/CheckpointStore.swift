@@ -101,7 +101,7 @@ public final class CheckpointStore: CheckpointSink {
     /// - Throws: ``CheckpointError`` as ``CheckpointReader/loadNewestValid(path:)``
     ///   does, and `.missingTraceSegment` when committed rows lack a segment.
     public func prepareResume() throws -> ResumePoint? {
-        // Rank 0 looks for generations and tells the others.
+        // Rank 0 looks for generations and broadcasts whether it found any.
         var found = [0.0]
         try communicator.onRoot {
             if try FileSystem.exists(path) || !paths.olderGenerations().isEmpty {

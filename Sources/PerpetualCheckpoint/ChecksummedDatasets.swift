@@ -132,7 +132,7 @@ struct VerifiedReader {
             }
             let rows = BlockPartition.range(count: shape[0], rank: rank, size: size)
             guard let array = try StateArray.readShare(of: dataset, type: kind, rows: rows) else {
-                throw CheckpointError(.corrupt, path: path, detail: "the partitioned dataset '\(name)' holds \(kind), which no kernel state array uses")
+                throw CheckpointError(.corrupt, path: path, detail: "the partitioned dataset '\(name)' contains \(kind), which no kernel state array uses")
             }
             let stored = try dataset.attribute(CheckpointFormat.rowChecksumAttribute, as: UInt64.self)
             if let rowHashes {

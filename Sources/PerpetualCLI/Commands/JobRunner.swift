@@ -101,7 +101,8 @@ struct JobRunner {
             kernel: kernel, sink: store, budgets: budgets, policy: policy,
             schedule: CheckpointSchedule(everySteps: settings.checkpointEverySteps, everySeconds: settings.checkpointEverySeconds),
             clock: clock, accounting: accounting, committedTraceRows: committedTraceRows,
-            progressInterval: settings.progressInterval, communicator: communicator, events: reporter.report)
+            progressInterval: settings.progressInterval, communicator: communicator,
+            coordinationSeconds: settings.coordinationInterval, events: reporter.report)
 
         switch try harness.run() {
         case .complete:

@@ -1,6 +1,6 @@
 extension StateArray {
     /// Returns the global rows `rows` of this array as a partitioned share.
-    /// Traps unless this array holds all of them.
+    /// Traps unless this array contains all of them.
     public func rows(_ rows: Range<Int>) -> StateArray {
         let held = globalRowRange
         precondition(held.lowerBound <= rows.lowerBound && rows.upperBound <= held.upperBound,

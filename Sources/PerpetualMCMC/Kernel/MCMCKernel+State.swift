@@ -163,7 +163,7 @@ extension KernelState {
         guard let rows else { return array }
         let held = array.globalRowRange
         guard held.lowerBound <= rows.lowerBound, rows.upperBound <= held.upperBound else {
-            throw KernelStateError(.mismatchedEntry, entry: name, detail: "holds chains \(held), but this rank runs chains \(rows)")
+            throw KernelStateError(.mismatchedEntry, entry: name, detail: "contains chains \(held), but this rank runs chains \(rows)")
         }
         return array.rows(rows)
     }

@@ -1,4 +1,4 @@
-"""Check with h5py that a checkpoint holds its partitioned arrays whole.
+"""Check with h5py that a checkpoint contains its partitioned arrays whole.
 
 Usage: python3 check_global_arrays.py CHECKPOINT CHAINS DIMENSION
 
