@@ -15,8 +15,9 @@
 set -euo pipefail
 
 simrun=${1:-.build/release/simrun}
-chains=${2:-4096}
+chains=${2:-1024}
 [[ -x $simrun ]] || { echo "mpi.sh: $simrun not found; run 'make release' first" >&2; exit 1; }
+simrun=$(realpath "$simrun")
 command -v mpirun >/dev/null || { echo "mpi.sh: mpirun not found; install openmpi-bin" >&2; exit 1; }
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/perpetual-mpi-bench.XXXXXX")
@@ -53,7 +54,7 @@ per_step() {
 import sys, h5py
 with h5py.File(sys.argv[1], "r") as f:
     h = f["harness"]
-    print((float(h["elapsed_seconds"][()]) - float(h["checkpoint_seconds"][()])) / int(sys.argv[2]) * 1e6)
+    print(f"{(float(h['elapsed_seconds'][()]) - float(h['checkpoint_seconds'][()])) / int(sys.argv[2]) * 1e6:.1f}")
 PYTHON
 }
 printf "%-28s %-16s\n" "check interval" "µs per step"

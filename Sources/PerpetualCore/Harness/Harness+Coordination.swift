@@ -1,5 +1,3 @@
-import Foundation
-
 /// When the ranks of a multi-rank job check their budgets together.
 struct CoordinationState {
     /// Completed steps at the next collective check.
