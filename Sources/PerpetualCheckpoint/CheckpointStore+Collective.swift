@@ -113,6 +113,10 @@ extension CheckpointStore {
     /// A failed row write does not end the loop: the rank still joins the
     /// remaining collective writes and the close, so that no rank waits for
     /// it, and the first error is thrown afterwards.
+    ///
+    /// NOTE: a failure of the collective open, `H5Dopen2` or close on some
+    /// ranks only still leaves the others waiting; only row writes are
+    /// tested to fail on one rank (`PERPETUAL_TEST_FAIL_WRITE_ON_RANK`).
     private func writeShares(_ partitioned: [(name: String, array: StateArray)], to temporary: String) throws {
         guard let mpi = communicator as? MPICommunicator else {
             preconditionFailure("a collective commit needs an MPICommunicator")
