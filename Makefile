@@ -16,7 +16,7 @@ RELEASE_BIN := .build/release/simrun
 APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools lammps
 PYTHON_PACKAGES := h5py numpy xxhash
 
-.PHONY: all deps build release demo test bench bench-md clean
+.PHONY: all deps build release demo test bench bench-md bench-mpi clean
 
 all: build
 
@@ -46,6 +46,10 @@ bench: deps
 
 bench-md: release
 	bash benchmarks/md.sh
+
+# Checkpoint time on 1, 2 and 4 ranks and the cost of the collective stop check.
+bench-mpi: release
+	bash benchmarks/mpi.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf .build runs

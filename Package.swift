@@ -4,9 +4,11 @@
 // The targets below are listed in dependency order. Each layer depends only on
 // the layers above it:
 //
-//   C system libraries (HDF5, parallel flavour)
+//   C system libraries (HDF5, parallel flavour; Open MPI)
 //   -> thin internal wrappers: the only code that calls C
-//   -> core harness: kernel protocol, budgets, stop policies, signals, RNG, SIMD
+//   -> core harness: kernel protocol, budgets, stop policies, signals, RNG,
+//      SIMD, the communicator protocol
+//   -> coordination: the MPI communicator
 //   -> checkpoint I/O: HDF5 checkpoint generations and trace segments
 //   -> kernels: MCMC, Lennard-Jones molecular dynamics
 //   -> command-line front end and the `simrun` executable
@@ -16,6 +18,7 @@ let package = Package(
     name: "Perpetual",
     products: [
         .library(name: "PerpetualCore", targets: ["PerpetualCore"]),
+        .library(name: "PerpetualCoordination", targets: ["PerpetualCoordination"]),
         .library(name: "PerpetualCheckpoint", targets: ["PerpetualCheckpoint"]),
         .library(name: "PerpetualMCMC", targets: ["PerpetualMCMC"]),
         .library(name: "PerpetualMD", targets: ["PerpetualMD"]),
@@ -30,18 +33,28 @@ let package = Package(
             pkgConfig: "hdf5-openmpi",
             providers: [.apt(["libhdf5-openmpi-dev"])]
         ),
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
+        ),
 
         // Thin wrappers: owners of HDF5 identifiers, one error checker per C
         // return convention, a process-wide lock around every HDF5 call.
-        .target(name: "PerpetualHDF5", dependencies: ["CHDF5"]),
+        // The MPI-IO file driver takes an MPI communicator from PerpetualMPI.
+        .target(name: "PerpetualMPI", dependencies: ["CMPI"]),
+        .target(name: "PerpetualHDF5", dependencies: ["CHDF5", "PerpetualMPI"]),
 
         // Core harness: no HDF5 or MPI here.
         .target(name: "PerpetualCore"),
 
-        // Checkpoint I/O on top of the wrappers.
+        // The MPI implementation of the core's Communicator protocol.
+        .target(name: "PerpetualCoordination", dependencies: ["PerpetualCore", "PerpetualMPI"]),
+
+        // Checkpoint I/O on top of the wrappers; collective over MPI ranks.
         .target(
             name: "PerpetualCheckpoint",
-            dependencies: ["PerpetualCore", "PerpetualHDF5"]
+            dependencies: ["PerpetualCore", "PerpetualHDF5", "PerpetualCoordination", "PerpetualMPI"]
         ),
 
         // Built-in kernels depend on the core only.
@@ -57,7 +70,7 @@ let package = Package(
         // Command-line front end and the executable.
         .target(
             name: "PerpetualCLI",
-            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualMD", "PerpetualHDF5"]
+            dependencies: ["PerpetualCore", "PerpetualCoordination", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualMD", "PerpetualHDF5"]
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 
@@ -80,5 +93,6 @@ let package = Package(
         .testTarget(name: "PerpetualMCMCTests", dependencies: ["PerpetualMCMC", "PerpetualCore"]),
         .testTarget(name: "PerpetualMDTests", dependencies: ["PerpetualMD", "PerpetualCore"]),
         .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI", "PerpetualCheckpoint"]),
+        .testTarget(name: "MPITests", dependencies: ["PerpetualCore", "PerpetualCheckpoint"], exclude: ["Interop"]),
     ]
 )

@@ -37,3 +37,10 @@ static inline hid_t perpetual_H5T_C_S1(void) { return H5T_C_S1; }
 
 // Size that marks a variable-length string type in H5Tset_size.
 static inline size_t perpetual_H5T_VARIABLE(void) { return H5T_VARIABLE; }
+
+// Property list class of data transfers (H5Dwrite, H5Dread).
+static inline hid_t perpetual_H5P_DATASET_XFER(void) { return H5P_DATASET_XFER; }
+
+// The MPI-IO driver takes an MPI_Info; Open MPI's MPI_INFO_NULL is a macro
+// over a global object.
+static inline MPI_Info perpetual_hdf5_MPI_INFO_NULL(void) { return MPI_INFO_NULL; }

@@ -1,5 +1,6 @@
 import Foundation
 import PerpetualCheckpoint
+import PerpetualCoordination
 import PerpetualCore
 
 /// Entry point of the `simrun` executable.
@@ -16,7 +17,7 @@ public enum Simrun {
         // pipeline) must not kill the job before it checkpoints: writes to
         // it fail with EPIPE instead, which the logger ignores.
         signal(SIGPIPE, SIG_IGN)
-        let logger = Logger.fromEnvironment()
+        var logger = Logger.fromEnvironment()
         if let level = ProcessInfo.processInfo.environment["PERPETUAL_LOG_LEVEL"], LogLevel(name: level) == nil {
             logger.warning("ignoring PERPETUAL_LOG_LEVEL='\(level)': expected debug, info, warning or error")
         }
@@ -27,18 +28,70 @@ public enum Simrun {
             logger.error("\(error)")
             return ExitCode.failure.rawValue
         }
-        let runner = JobRunner(logger: logger, signals: signals, clock: clock, processStart: processStart)
 
+        // MPI starts only under mpirun or srun; every path below finalises it.
+        let communicator: any Communicator
         do {
-            return try dispatch(arguments, runner: runner).rawValue
+            communicator = try MPIEnvironment.start(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            logger.error("cannot start MPI: \(error)")
+            return ExitCode.failure.rawValue
+        }
+        logger = logger.forRank(communicator.rank)
+        logger.debug("process \(getpid()) is rank \(communicator.rank) of \(communicator.size)")
+
+        let runner = JobRunner(logger: logger, signals: signals, clock: clock, processStart: processStart,
+                               communicator: communicator)
+        var (code, originatedHere) = run(arguments, runner: runner)
+        if communicator.size > 1 {
+            code = agreeOnExitCode(code, originatedHere: originatedHere, communicator: communicator)
+        }
+        do {
+            try MPIEnvironment.finish()
+        } catch {
+            logger.error("\(error)")
+            if code == ExitCode.complete.rawValue { code = ExitCode.failure.rawValue }
+        }
+        return code
+    }
+
+    /// Runs the command and logs its error, if any. Returns the exit code
+    /// and whether a failure arose on this rank rather than on another.
+    static func run(_ arguments: [String], runner: JobRunner) -> (code: Int32, originatedHere: Bool) {
+        do {
+            return (try dispatch(arguments, runner: runner).rawValue, false)
         } catch {
             let code = exitCode(for: error)
-            logger.error(message(for: error))
+            runner.logger.error(message(for: error))
             if error is UsageError {
-                logger.error("see '\(helpCommand(for: arguments))' for the options")
+                runner.logger.error("see '\(helpCommand(for: arguments))' for the options")
             }
-            return code.rawValue
+            return (code.rawValue, !isRemote(error))
         }
+    }
+
+    /// Makes every rank exit with the same code: that of the lowest rank
+    /// where a failure arose, or the common code when none failed.
+    /// Collective; returns `code` unchanged if the ranks cannot communicate.
+    static func agreeOnExitCode(_ code: Int32, originatedHere: Bool, communicator: any Communicator) -> Int32 {
+        let size = communicator.size
+        do {
+            var values = [originatedHere ? Double(size - communicator.rank) : 0, Double(code)]
+            try communicator.allreduceMaximum(&values)
+            guard values[0] > 0 else { return Int32(values[1]) }
+            let origin = size - Int(values[0])
+            let received = try communicator.broadcast(Array(String(code).utf8), root: origin)
+            return Int32(String(decoding: received, as: UTF8.self)) ?? code
+        } catch {
+            return code == ExitCode.complete.rawValue ? ExitCode.failure.rawValue : code
+        }
+    }
+
+    /// Returns whether `error` only relays a failure of another rank.
+    static func isRemote(_ error: any Error) -> Bool {
+        if error is RemoteRankError { return true }
+        if let error = error as? HarnessError { return error.underlying is RemoteRankError }
+        return false
     }
 
     static func dispatch(_ arguments: [String], runner: JobRunner) throws -> ExitCode {

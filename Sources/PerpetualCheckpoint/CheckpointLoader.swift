@@ -27,7 +27,12 @@ enum CheckpointLoader {
 
     /// Reads the whole generation and verifies every checksum and every
     /// expected group and dataset.
-    static func load(path: String) throws -> LoadedCheckpoint {
+    ///
+    /// Partitioned state arrays come back as the ``BlockPartition`` share of
+    /// rank `rank` of `size`, all rows for one rank. With more than one rank
+    /// their checksums are not verified here: the row hashes go to
+    /// `rowHashes` for the ranks to check together.
+    static func load(path: String, rank: Int = 0, size: Int = 1, rowHashes: RowHashCollector? = nil) throws -> LoadedCheckpoint {
         let (file, header) = try openChecked(path: path)
         let reader = VerifiedReader(location: file, path: path)
         let configuration = try reader.string("configuration")
@@ -41,7 +46,7 @@ enum CheckpointLoader {
             checkpointSeconds: try harnessReader.scalar("checkpoint_seconds", as: Double.self),
             elapsedSeconds: try harnessReader.scalar("elapsed_seconds", as: Double.self))
         let names = try decodeNames(try harnessReader.string("state_entries"), path: path)
-        let state = try readState(names: names, file: file, path: path)
+        let state = try readState(names: names, file: file, path: path, rank: rank, size: size, rowHashes: rowHashes)
 
         guard committedRows >= 0 else {
             throw CheckpointError(.corrupt, path: path, detail: "committed_trace_rows is negative (\(committedRows))")
@@ -106,9 +111,10 @@ enum CheckpointLoader {
         }
     }
 
-    private static func readState(names: [String], file: HDF5File, path: String) throws -> KernelState {
+    private static func readState(names: [String], file: HDF5File, path: String,
+                                  rank: Int, size: Int, rowHashes: RowHashCollector?) throws -> KernelState {
         let group = try openGroup("state", in: file, path: path)
-        let reader = VerifiedReader(location: group, path: path)
+        let reader = VerifiedReader(location: group, path: path, rank: rank, size: size, rowHashes: rowHashes)
         var state = KernelState()
         for name in names {
             state[name] = try reader.stateValue(name)

@@ -1,4 +1,5 @@
 import Foundation
+import PerpetualCoordination
 import PerpetualCore
 
 /// Writes a job's checkpoints as HDF5 generations beside the path the user
@@ -7,6 +8,13 @@ import PerpetualCore
 /// Call order: ``prepareFreshRun()`` or ``prepareResume()`` once, then
 /// ``commit(_:)`` at each checkpoint, then ``finalizeTrace()`` when the work
 /// is complete. File names are described in `docs/checkpoint-format.md`.
+///
+/// With a communicator of more than one rank every method is collective:
+/// all ranks call it with their own share of the state, rank 0 alone
+/// touches trace files, renames and removals, and the ranks write the
+/// partitioned arrays together through the MPI-IO driver (see
+/// `CheckpointStore+Collective.swift`). A failure on any rank is thrown on
+/// every rank.
 ///
 /// A commit survives `kill -9` at any point: files are written under a
 /// temporary name, synced and renamed, so `path` always contains a complete
@@ -21,22 +29,31 @@ public final class CheckpointStore: CheckpointSink {
     public let configuration: String
     /// Name and version of the writing program, stored in every file.
     public let producer: String
+    /// The ranks that write each checkpoint together.
+    public let communicator: any Communicator
 
-    private let paths: CheckpointPaths
-    private var segments: TraceSegments { TraceSegments(paths: paths) }
+    let paths: CheckpointPaths
+    var segments: TraceSegments { TraceSegments(paths: paths) }
 
     /// Trace rows committed so far; nil until a prepare call.
-    private var committedRows: Int?
+    var committedRows: Int?
     /// Step of the generation at `path`, when it is known to be valid.
-    private var newestStep: Int?
+    var newestStep: Int?
     /// Schema of the committed trace, from the last commit or the resumed checkpoint.
-    private var traceSchema: TraceSchema?
+    var traceSchema: TraceSchema?
 
     /// Creates a store for `path` (for example `run/ckpt.h5`). Touches no files.
+    ///
+    /// Traps when `communicator` has more than one rank but is not the MPI
+    /// communicator, because parallel HDF5 needs MPI.
     /// - Throws: ``CheckpointError/Code/notFound`` when `path` is empty or
     ///   names a directory.
-    public init(path: String, keepGenerations: Int = 2, configuration: String, producer: String) throws {
+    public init(path: String, keepGenerations: Int = 2, configuration: String, producer: String,
+                communicator: any Communicator = SingleProcessCommunicator()) throws {
         precondition(keepGenerations >= 1, "keepGenerations must be at least 1 (the newest generation), got \(keepGenerations)")
+        precondition(communicator.size == 1 || communicator is MPICommunicator,
+                     "a CheckpointStore for \(communicator.size) ranks needs an MPICommunicator from MPIEnvironment.start(environment:)")
+        self.communicator = communicator
         guard !path.isEmpty, !path.hasSuffix("/"), !FileSystem.isDirectory(path) else {
             throw CheckpointError(.notFound, path: path, detail: "the checkpoint path must name a file, for example run/ckpt.h5")
         }
@@ -59,6 +76,13 @@ public final class CheckpointStore: CheckpointSink {
     ///   segments or a trace file of this path exist (a fresh run must not
     ///   overwrite them; resume instead, or remove them).
     public func prepareFreshRun() throws {
+        try communicator.onRoot(checkFreshRun)
+        committedRows = 0
+        newestStep = nil
+        traceSchema = nil
+    }
+
+    private func checkFreshRun() throws {
         try checkDirectoryIsWritable()
         let existing = ([path, paths.tracePath].filter(FileSystem.exists)
             + (try paths.olderGenerations().map(\.path))
@@ -67,9 +91,6 @@ public final class CheckpointStore: CheckpointSink {
             throw CheckpointError(.alreadyExists, path: first,
                                   detail: "a checkpoint of an earlier run exists; resume it, or remove \(existing.joined(separator: ", ")) to start over")
         }
-        committedRows = 0
-        newestStep = nil
-        traceSchema = nil
     }
 
     /// Finds the newest valid generation, removes leftover temporary files
@@ -80,13 +101,19 @@ public final class CheckpointStore: CheckpointSink {
     /// - Throws: ``CheckpointError`` as ``CheckpointReader/loadNewestValid(path:)``
     ///   does, and `.missingTraceSegment` when committed rows lack a segment.
     public func prepareResume() throws -> ResumePoint? {
-        let resume: ResumePoint
-        do {
-            resume = try CheckpointReader.loadNewestValid(path: path)
-        } catch let error as CheckpointError where error.code == .notFound {
-            try removeTemporaryFiles()
-            return nil
+        // Rank 0 looks for generations and broadcasts whether it found any.
+        var found = [0.0]
+        try communicator.onRoot {
+            if try FileSystem.exists(path) || !paths.olderGenerations().isEmpty {
+                found[0] = 1
+            } else {
+                try removeTemporaryFiles()
+            }
         }
+        try communicator.allreduceMaximum(&found)
+        guard found[0] > 0 else { return nil }
+
+        let resume = try CheckpointReader.loadNewestValid(path: path, communicator: communicator)
         try prepareResume(from: resume)
         return resume
     }
@@ -96,12 +123,14 @@ public final class CheckpointStore: CheckpointSink {
     /// that the state is read only once. Does the same clean-up and checks as
     /// ``prepareResume()``.
     public func prepareResume(from resume: ResumePoint) throws {
-        try removeTemporaryFiles()
         let checkpoint = resume.checkpoint
-        try setAsideInvalidGenerations(resume.skipped)
-        try segments.removeUncommitted(committedRows: checkpoint.committedTraceRows)
-        if try !traceIsConsolidated(rows: checkpoint.committedTraceRows) {
-            _ = try segments.tiling(committedRows: checkpoint.committedTraceRows)
+        try communicator.onRoot {
+            try removeTemporaryFiles()
+            try setAsideInvalidGenerations(resume.skipped)
+            try segments.removeUncommitted(committedRows: checkpoint.committedTraceRows)
+            if try !traceIsConsolidated(rows: checkpoint.committedTraceRows) {
+                _ = try segments.tiling(committedRows: checkpoint.committedTraceRows)
+            }
         }
         committedRows = checkpoint.committedTraceRows
         newestStep = checkpoint.path == path ? checkpoint.step : nil
@@ -124,10 +153,14 @@ public final class CheckpointStore: CheckpointSink {
             preconditionFailure("CheckpointStore.commit(_:) was called before prepareFreshRun() or prepareResume()")
         }
         let pending = snapshot.pendingTrace
+        let rowLength = snapshot.traceSchema.rowLength(rank: communicator.rank, size: communicator.size)
         precondition(pending.firstRow == committedRows,
                      "pending trace starts at row \(pending.firstRow), but \(committedRows) rows are committed")
-        precondition(pending.rowLength == snapshot.traceSchema.rowLength,
-                     "pending trace rows have \(pending.rowLength) values, the schema needs \(snapshot.traceSchema.rowLength)")
+        precondition(pending.rowLength == rowLength,
+                     "pending trace rows have \(pending.rowLength) values, the schema needs \(rowLength) on rank \(communicator.rank) of \(communicator.size)")
+        if communicator.size > 1 {
+            return try commitCollectively(snapshot)
+        }
         let start = Date()
 
         var bytes = 0
@@ -148,12 +181,12 @@ public final class CheckpointStore: CheckpointSink {
 
     /// Gives the generation at `path` a second name, `<stem>.step-<step>.h5`,
     /// so it survives the rename of the new generation over `path`.
-    private func keepNewestAsOlderGeneration() throws {
+    func keepNewestAsOlderGeneration() throws {
         guard keepGenerations > 1, let newestStep, FileSystem.exists(path) else { return }
         try FileSystem.linkOrCopy(path, to: paths.generationPath(step: newestStep))
     }
 
-    private func pruneGenerations() throws {
+    func pruneGenerations() throws {
         let older = try paths.olderGenerations()
         let excess = older.dropFirst(keepGenerations - 1)
         for generation in excess {
@@ -174,9 +207,16 @@ public final class CheckpointStore: CheckpointSink {
         guard let committedRows, let traceSchema else {
             preconditionFailure("CheckpointStore.finalizeTrace() was called before a commit or a resume")
         }
+        try communicator.onRoot {
+            try consolidateTrace(committedRows: committedRows, traceSchema: traceSchema)
+        }
+        return tracePath
+    }
+
+    private func consolidateTrace(committedRows: Int, traceSchema: TraceSchema) throws {
         if try traceIsConsolidated(rows: committedRows) {
             try segments.removeAll()
-            return tracePath
+            return
         }
 
         // NOTE: all committed rows are held in memory at once, which bounds
@@ -192,7 +232,6 @@ public final class CheckpointStore: CheckpointSink {
             try writer.write(rows: rows, rowCount: committedRows, to: temporary)
         }
         try segments.removeAll()
-        return tracePath
     }
 
     // MARK: Helpers

@@ -13,19 +13,38 @@ import PerpetualHDF5
 ///   `state_entries` (JSON array of the state names in insertion order)
 /// - `/state/<name>`: one dataset per state entry, `/` in names making groups
 ///
-/// Every dataset carries an `xxh64` checksum attribute.
+/// Every dataset carries an `xxh64` checksum attribute, except partitioned
+/// state arrays, which carry `xxh64_rows` (see ``RowChecksum``).
 struct CheckpointWriter {
     var configuration: String
     var producer: String
 
-    /// Writes `snapshot` to a new file at `path`, with `committedRows` trace
-    /// rows counted as committed, and closes the file.
+    /// Writes `snapshot` of a single-process job to a new file at `path`,
+    /// with `committedRows` trace rows counted as committed, and closes the
+    /// file. Partitioned arrays must hold all their rows.
     func write(_ snapshot: Snapshot, committedRows: Int, to path: String) throws {
+        var checksums: [String: UInt64] = [:]
+        for entry in snapshot.state.entries {
+            guard case .array(let array) = entry.value, array.partition != nil else { continue }
+            precondition(array.shape == array.globalShape,
+                         "state array '\(entry.name)' holds rows \(array.globalRowRange) of \(array.globalShape[0]); a single-process checkpoint needs all rows")
+            checksums[entry.name] = RowChecksum.combine(array.rowHashes)
+        }
+        try write(snapshot, committedRows: committedRows, to: path, rowChecksums: checksums, writesPartitionedRows: true)
+    }
+
+    /// Writes everything of `snapshot` to a new file at `path` with the POSIX
+    /// driver and closes it. Partitioned arrays get datasets of their global
+    /// shape with the checksums in `rowChecksums`; their rows are written
+    /// only when `writesPartitionedRows` is set, else the ranks write them
+    /// afterwards through the MPI-IO driver.
+    func write(_ snapshot: Snapshot, committedRows: Int, to path: String,
+               rowChecksums: [String: UInt64], writesPartitionedRows: Bool) throws {
         let file = try HDF5File.create(path: path)
         try writeRootAttributes(snapshot, to: file)
         try file.writeChecksummed("configuration", string: configuration)
         try writeHarness(snapshot, committedRows: committedRows, to: file)
-        try writeState(snapshot.state, to: file)
+        try writeState(snapshot.state, to: file, rowChecksums: rowChecksums, writesPartitionedRows: writesPartitionedRows)
         try file.close()
     }
 
@@ -51,10 +70,22 @@ struct CheckpointWriter {
         try harness.writeChecksummed("state_entries", string: Self.encodeNames(snapshot.state.names))
     }
 
-    private func writeState(_ state: KernelState, to file: HDF5File) throws {
+    private func writeState(_ state: KernelState, to file: HDF5File, rowChecksums: [String: UInt64],
+                            writesPartitionedRows: Bool) throws {
         let group = try file.createGroup("state")
         for entry in state.entries {
-            try group.writeChecksummed(entry.name, state: entry.value)
+            guard case .array(let array) = entry.value, array.partition != nil else {
+                try group.writeChecksummed(entry.name, state: entry.value)
+                continue
+            }
+            guard let checksum = rowChecksums[entry.name] else {
+                preconditionFailure("no row checksum was computed for the partitioned state array '\(entry.name)'")
+            }
+            let dataset = try array.createGlobalDataset(entry.name, in: group)
+            if writesPartitionedRows {
+                try array.writeRows(to: dataset)
+            }
+            try dataset.setAttribute(CheckpointFormat.rowChecksumAttribute, value: checksum)
         }
     }
 

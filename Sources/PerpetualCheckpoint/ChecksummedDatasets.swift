@@ -42,6 +42,13 @@ extension HDF5Location {
 struct VerifiedReader {
     let location: any HDF5Location
     let path: String
+    /// Rank and rank count that partitioned arrays are read for: each read
+    /// returns the ``BlockPartition`` share of that rank.
+    var rank = 0
+    var size = 1
+    /// Receives the row hashes of each partitioned share for a collective
+    /// check when `size > 1`; with one rank the reader checks them itself.
+    var rowHashes: RowHashCollector?
 
     func dataset(_ name: String) throws -> HDF5Dataset {
         guard try location.contains(name) else {
@@ -80,14 +87,19 @@ struct VerifiedReader {
         }
     }
 
-    /// Reads one kernel state value, telling scalars from arrays by the dataspace.
+    /// Reads one kernel state value, telling scalars from arrays by the
+    /// dataspace and partitioned arrays by their row checksum attribute.
     func stateValue(_ name: String) throws -> StateValue {
-        let (kind, isScalar): (HDF5ElementType, Bool)
+        let (kind, isScalar, isPartitioned): (HDF5ElementType, Bool, Bool)
         do {
             let dataset = try dataset(name)
             (kind, isScalar) = (try dataset.elementType(), try dataset.isScalar())
+            isPartitioned = try dataset.hasAttribute(CheckpointFormat.rowChecksumAttribute)
         } catch {
             throw CheckpointError.reading(error, path: path, what: "the dataset '\(name)'")
+        }
+        if isPartitioned {
+            return try partitionedArray(name, kind: kind)
         }
         switch (kind, isScalar) {
         case (.string, true): return .string(try string(name))
@@ -109,18 +121,54 @@ struct VerifiedReader {
         return .array(StateArray(wrap(values), shape: shape))
     }
 
+    /// Reads this rank's share of a partitioned array and checks its rows,
+    /// or hands their hashes to ``rowHashes`` for a collective check.
+    private func partitionedArray(_ name: String, kind: HDF5ElementType) throws -> StateValue {
+        do {
+            let dataset = try dataset(name)
+            let shape = try dataset.shape()
+            guard !shape.isEmpty else {
+                throw CheckpointError(.corrupt, path: path, detail: "the partitioned dataset '\(name)' is a scalar")
+            }
+            let rows = BlockPartition.range(count: shape[0], rank: rank, size: size)
+            guard let array = try StateArray.readShare(of: dataset, type: kind, rows: rows) else {
+                throw CheckpointError(.corrupt, path: path, detail: "the partitioned dataset '\(name)' contains \(kind), which no kernel state array uses")
+            }
+            let stored = try dataset.attribute(CheckpointFormat.rowChecksumAttribute, as: UInt64.self)
+            if let rowHashes {
+                rowHashes.add(name: name, storedChecksum: stored, share: RowHashShare(array))
+            } else {
+                try compare(stored: stored, computed: RowChecksum.combine(array.rowHashes), name: name,
+                            attribute: CheckpointFormat.rowChecksumAttribute)
+            }
+            return .array(array)
+        } catch {
+            throw CheckpointError.reading(error, path: path, what: "the dataset '\(name)'")
+        }
+    }
+
     private func verify(_ dataset: HDF5Dataset, name: String, checksum: UInt64) throws {
         guard try dataset.hasAttribute(CheckpointFormat.checksumAttribute) else {
             throw CheckpointError(.corrupt, path: path, detail: "the dataset '\(name)' has no \(CheckpointFormat.checksumAttribute) checksum attribute")
         }
         let stored = try dataset.attribute(CheckpointFormat.checksumAttribute, as: UInt64.self)
-        guard stored == checksum else {
+        try compare(stored: stored, computed: checksum, name: name, attribute: CheckpointFormat.checksumAttribute)
+    }
+
+    func compare(stored: UInt64, computed: UInt64, name: String, attribute: String) throws {
+        try Self.compare(stored: stored, computed: computed, name: name, attribute: attribute, path: path)
+    }
+
+    /// Throws a ``CheckpointError/Code/corrupt`` error naming the dataset
+    /// and both checksums unless they are equal.
+    static func compare(stored: UInt64, computed: UInt64, name: String, attribute: String, path: String) throws {
+        guard stored == computed else {
             throw CheckpointError(.corrupt, path: path,
-                                  detail: "checksum mismatch in dataset '\(name)': stored xxh64 \(hex(stored)), computed \(hex(checksum))")
+                                  detail: "checksum mismatch in dataset '\(name)': stored \(attribute) \(hex(stored)), computed \(hex(computed))")
         }
     }
 
-    private func hex(_ value: UInt64) -> String {
+    private static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
     }

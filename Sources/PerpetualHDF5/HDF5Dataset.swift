@@ -17,12 +17,13 @@ package final class HDF5Dataset: HDF5AttributeHost {
     /// Missing intermediate groups of a nested `name` are created. `fileType`
     /// is evaluated under the HDF5 lock, because predefined type ids are valid
     /// only after `H5open`.
-    static func create(_ name: String, in parent: any HDF5Location, fileType: () -> hid_t, space: HDF5Dataspace) throws -> HDF5Dataset {
+    static func create(_ name: String, in parent: any HDF5Location, fileType: () -> hid_t, space: HDF5Dataspace,
+                       creation: HDF5PropertyList? = nil) throws -> HDF5Dataset {
         let path = HDF5Handle.join(parent.objectPath, name)
         let links = try HDF5PropertyList.linkCreationWithIntermediateGroups()
-        let id = try withExtendedLifetime((parent, links, space)) {
+        let id = try withExtendedLifetime((parent, links, space, creation)) {
             try HDF5Call.id("H5Dcreate2", "\(parent.file.path):\(path)") {
-                H5Dcreate2(parent.id, name, fileType(), space.id, links.id, perpetual_H5P_DEFAULT(), perpetual_H5P_DEFAULT())
+                H5Dcreate2(parent.id, name, fileType(), space.id, links.id, creation?.id ?? perpetual_H5P_DEFAULT(), perpetual_H5P_DEFAULT())
             }
         }
         return HDF5Dataset(id: id, parent: parent, objectPath: path)

@@ -100,7 +100,7 @@ struct GenerationTests {
         let store = try Fixtures.store(directory)
         try store.prepareFreshRun()
         try Fixtures.commit(store, steps: [10, 20], rowsPerStep: 0)
-        let script = "import sys, h5py, numpy\nwith h5py.File(sys.argv[1], 'r+') as f: f.attrs['format_version'] = numpy.int64(2)"
+        let script = "import sys, h5py, numpy\nwith h5py.File(sys.argv[1], 'r+') as f: f.attrs['format_version'] = numpy.int64(3)"
         try #require(try ProgramRunner.run(["python3", "-c", script, store.path]).status == 0)
 
         #expect {
@@ -108,7 +108,7 @@ struct GenerationTests {
         } throws: { error in
             let error = try #require(error as? CheckpointError)
             return error.code == .unsupportedFormat && error.isInputError && error.path == store.path
-                && error.detail.contains("version 2") && error.detail.contains("up to version 1")
+                && error.detail.contains("version 3") && error.detail.contains("up to version 2")
         }
     }
 

@@ -21,7 +21,7 @@ struct StateRoundTripTests {
         #expect(receipt.bytes > 0)
         #expect(resume.skipped.isEmpty)
         #expect(loaded.path == store.path)
-        #expect(loaded.formatVersion == 1)
+        #expect(loaded.formatVersion == 2)
         #expect(loaded.kernelName == "fixture")
         #expect(loaded.configuration == Fixtures.configuration)
         #expect(loaded.producer == Fixtures.producer)

@@ -14,6 +14,8 @@ struct ExecutionSettings: Sendable {
     var stopThreshold: Double
     var segmentSteps: Int?
     var progressInterval: Double
+    /// Seconds of work between collective stop checks of an MPI job.
+    var coordinationInterval: Double
 
     init(_ values: OptionValues) throws {
         checkpointPath = try values.required("checkpoint")
@@ -23,6 +25,7 @@ struct ExecutionSettings: Sendable {
         stopThreshold = try values.double("stop-threshold", expectation: "a fraction with 0 < FRACTION ≤ 1") { $0 > 0 && $0 <= 1 }
         segmentSteps = values["segment-steps"] == "none" ? nil : try values.optionalInteger("segment-steps", in: 1...Int.max)
         progressInterval = try values.double("progress-interval", expectation: "a positive number of seconds") { $0 > 0 }
+        coordinationInterval = try values.double("coordination-interval", expectation: "a positive, finite number of seconds") { $0 > 0 && $0.isFinite }
 
         if let cadence = values["checkpoint-every"], cadence != "none" {
             let text = cadence.trimmingSpaces()

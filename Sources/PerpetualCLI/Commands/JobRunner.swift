@@ -3,12 +3,17 @@ import PerpetualCheckpoint
 import PerpetualCore
 
 /// Runs one segment of a job, fresh or resumed, and returns the exit code.
+///
+/// Under `mpirun` or `srun` every rank runs the same calls with its share of
+/// the kernel; the checkpoint store and the harness make them collective.
 struct JobRunner {
     var logger: Logger
     var signals: StopSignalHandlers
     var clock: any MonotonicClock
     /// Monotonic time at process start, the origin of the walltime budget.
     var processStart: Double
+    /// The ranks of this job; one unless a launcher started several.
+    var communicator: any Communicator
 
     static let producer = "perpetual \(PerpetualVersion.string)"
 
@@ -17,12 +22,13 @@ struct JobRunner {
         let values = try OptionResolution.resolveFresh(parsed)
         let entry = try KernelCatalog.entry(named: try values.required("kernel"))
         let settings = try ExecutionSettings(values)
-        let kernel = try entry.make(values)
+        let kernel = try makeKernel(entry, values)
 
-        let lock: JobLock
+        let lock: JobLock?
         let store = try CheckpointStore(
             path: settings.checkpointPath, keepGenerations: settings.keepGenerations,
-            configuration: ConfigurationFile.encode(values.values), producer: Self.producer)
+            configuration: ConfigurationFile.encode(values.values), producer: Self.producer,
+            communicator: communicator)
         do {
             lock = try takeLock(settings.checkpointPath)
             try store.prepareFreshRun()
@@ -34,7 +40,7 @@ struct JobRunner {
             throw UsageError(message, command: "run")
         }
 
-        logger.info("starting \(entry.name) job: \(describe(values, entry: entry)); checkpoint \(settings.checkpointPath)")
+        logger.info("starting \(entry.name) job: \(describe(values, entry: entry)); checkpoint \(settings.checkpointPath)\(describeRanks())")
         return try withExtendedLifetime(lock) {
             try execute(kernel: kernel, entry: entry, store: store, settings: settings,
                         accounting: nil, committedTraceRows: 0)
@@ -44,12 +50,12 @@ struct JobRunner {
     /// Continues the job checkpointed at `path`.
     func resume(path: String, _ parsed: ParsedArguments) throws -> ExitCode {
         let lock = try takeLock(path)
-        let point = try CheckpointReader.loadNewestValid(path: path)
-        for skipped in point.skipped {
+        let point = try CheckpointReader.loadNewestValid(path: path, communicator: communicator)
+        for skipped in point.skipped where communicator.isRoot {
             logger.warning("skipping checkpoint generation \(skipped.path): \(skipped.reason)")
         }
         let checkpoint = point.checkpoint
-        if !point.skipped.isEmpty {
+        if !point.skipped.isEmpty && communicator.isRoot {
             logger.warning("falling back to generation \(checkpoint.path) at step \(checkpoint.step)")
         }
         guard let stored = ConfigurationFile.decode(checkpoint.configuration) else {
@@ -63,7 +69,7 @@ struct JobRunner {
                                   detail: "configuration names kernel '\(entry.name)' but the file was written by kernel '\(checkpoint.kernelName)'")
         }
         let settings = try ExecutionSettings(values)
-        let kernel = try entry.make(values)
+        let kernel = try makeKernel(entry, values)
         try kernel.restoreState(checkpoint.state)
         guard kernel.completedSteps == checkpoint.step else {
             throw CheckpointError(.corrupt, path: checkpoint.path,
@@ -72,10 +78,11 @@ struct JobRunner {
 
         let store = try CheckpointStore(
             path: path, keepGenerations: settings.keepGenerations,
-            configuration: ConfigurationFile.encode(values.values), producer: Self.producer)
+            configuration: ConfigurationFile.encode(values.values), producer: Self.producer,
+            communicator: communicator)
         try store.prepareResume(from: point)
 
-        logger.info("resuming \(entry.name) job from \(checkpoint.path) at step \(checkpoint.step) of \(checkpoint.totalSteps) (segment \(checkpoint.accounting.segments + 1))")
+        logger.info("resuming \(entry.name) job from \(checkpoint.path) at step \(checkpoint.step) of \(checkpoint.totalSteps) (segment \(checkpoint.accounting.segments + 1))\(describeRanks())")
         return try withExtendedLifetime(lock) {
             try execute(kernel: kernel, entry: entry, store: store, settings: settings,
                         accounting: checkpoint.accounting, committedTraceRows: checkpoint.committedTraceRows)
@@ -101,14 +108,15 @@ struct JobRunner {
             kernel: kernel, sink: store, budgets: budgets, policy: policy,
             schedule: CheckpointSchedule(everySteps: settings.checkpointEverySteps, everySeconds: settings.checkpointEverySeconds),
             clock: clock, accounting: accounting, committedTraceRows: committedTraceRows,
-            progressInterval: settings.progressInterval, events: reporter.report)
+            progressInterval: settings.progressInterval, communicator: communicator,
+            coordinationSeconds: settings.coordinationInterval, events: reporter.report)
 
         let startStep = kernel.completedSteps
         switch try harness.run() {
         case .complete:
             let tracePath = try store.finalizeTrace()
             logger.info("work complete: \(kernel.totalSteps) steps; trace in \(tracePath)")
-            for line in (try? entry.summarize(tracePath)) ?? [] {
+            for line in communicator.isRoot ? (try? entry.summarize(tracePath)) ?? [] : [] {
                 logger.info("summary: \(line)")
             }
             return .complete
@@ -125,13 +133,32 @@ struct JobRunner {
         }
     }
 
-    /// Takes the job's lock, logging when the file system cannot provide one.
-    private func takeLock(_ checkpointPath: String) throws -> JobLock {
-        let lock = try JobLock(checkpointPath: checkpointPath)
-        if let reason = lock.unavailableReason {
-            logger.warning(reason)
+    /// Takes the job's lock on rank 0, logging when the file system cannot
+    /// provide one. Collective: a failure on rank 0 reaches every rank.
+    private func takeLock(_ checkpointPath: String) throws -> JobLock? {
+        var lock: JobLock?
+        try communicator.onRoot {
+            lock = try JobLock(checkpointPath: checkpointPath)
+            if let reason = lock?.unavailableReason {
+                logger.warning(reason)
+            }
         }
         return lock
+    }
+
+    /// Builds this rank's kernel: the whole kernel for one rank, else the
+    /// rank's share through ``KernelEntry/makeForRank``.
+    /// - Throws: ``UsageError`` when the kernel runs as one process only.
+    private func makeKernel(_ entry: KernelEntry, _ values: OptionValues) throws -> any Kernel {
+        guard communicator.size > 1 else { return try entry.make(values) }
+        guard let makeForRank = entry.makeForRank else {
+            throw UsageError("kernel '\(entry.name)' runs as one process only, but \(communicator.size) MPI ranks were started; run it without mpirun or srun, or with one rank", command: "run")
+        }
+        return try makeForRank(values, communicator.rank, communicator.size)
+    }
+
+    private func describeRanks() -> String {
+        communicator.size > 1 ? " on \(communicator.size) MPI ranks" : ""
     }
 
     private func describe(_ values: OptionValues, entry: KernelEntry) -> String {

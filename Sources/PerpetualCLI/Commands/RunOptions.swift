@@ -27,6 +27,9 @@ enum RunOptions {
     static let progressInterval = OptionSpec(
         "progress-interval", value: "SECONDS", default: "10", role: .execution,
         help: "Seconds between progress lines in the log.")
+    static let coordinationInterval = OptionSpec(
+        "coordination-interval", value: "SECONDS", default: "0.05", role: .execution,
+        help: "Under mpirun or srun: seconds of work between two checks where all ranks agree whether to stop. A signal to one rank takes effect within about this time plus one step.")
     static let config = OptionSpec(
         "config", value: "FILE", role: .invocation,
         help: "JSON file of option values, keyed by option name without dashes, for example {\"model\": \"eight-schools\", \"draws\": 2000}. Command-line options take precedence.")
@@ -39,6 +42,6 @@ enum RunOptions {
     /// Options shared by `run` and `--resume`, in the order `--help` lists them.
     static let shared: [OptionSpec] = [
         checkpoint, walltime, checkpointEvery, keep, stopPolicy, stopThreshold,
-        segmentSteps, progressInterval,
+        segmentSteps, progressInterval, coordinationInterval,
     ]
 }

@@ -12,6 +12,9 @@ struct KernelEntry: Sendable {
     /// Builds a fresh kernel from resolved values.
     /// - Throws: ``UsageError`` naming the option and value when one is invalid.
     var make: @Sendable (OptionValues) throws -> any Kernel
+    /// Builds the kernel of rank `rank` of `rankCount` in a job of several
+    /// ranks, or `nil` for a kernel that runs as one process only.
+    var makeForRank: (@Sendable (_ values: OptionValues, _ rank: Int, _ rankCount: Int) throws -> any Kernel)? = nil
     /// Lines for the end-of-job summary, read from the consolidated trace.
     var summarize: @Sendable (String) throws -> [String]
 }

@@ -29,11 +29,18 @@ enum MCMCEntry {
         ],
         required: ["seed"],
         make: makeKernel,
+        makeForRank: makeKernel,
         summarize: summarize
     )
 
     @Sendable
     static func makeKernel(_ values: OptionValues) throws -> any Kernel {
+        try makeKernel(values, rank: 0, rankCount: 1)
+    }
+
+    /// Builds the kernel of one rank: it runs that rank's share of the chains.
+    @Sendable
+    static func makeKernel(_ values: OptionValues, rank: Int, rankCount: Int) throws -> any Kernel {
         var configuration = MCMCConfiguration(
             model: try values.choice("model", among: MCMCModelCatalog.names),
             draws: try values.integer("draws", in: 1...100_000_000),
@@ -49,7 +56,7 @@ enum MCMCEntry {
         } catch {
             throw UsageError("invalid MCMC settings: \(error)", command: "run")
         }
-        return try MCMCKernel(configuration: configuration)
+        return try MCMCKernel(configuration: configuration, rank: rank, rankCount: rankCount)
     }
 
     /// Summarises each scalar posterior quantity: mean and standard deviation

@@ -54,6 +54,18 @@ public struct Logger: Sendable {
         return Logger(threshold: level, rank: rank, host: hostName())
     }
 
+    /// Returns this logger for rank `rank`. Ranks other than 0
+    /// log warnings and errors only, so that progress appears once per job;
+    /// a threshold above `info` applies to every rank.
+    public func forRank(_ rank: Int) -> Logger {
+        var logger = self
+        logger.rank = rank
+        if rank != 0 {
+            logger.threshold = max(threshold, .warning)
+        }
+        return logger
+    }
+
     public func debug(_ message: @autoclosure () -> String) { log(.debug, message()) }
     public func info(_ message: @autoclosure () -> String) { log(.info, message()) }
     public func warning(_ message: @autoclosure () -> String) { log(.warning, message()) }

@@ -12,6 +12,16 @@ public protocol Budget {
     /// Returns one sentence on why this budget stopped the run, for logs and
     /// the stop reason. Called only when the run stops.
     func describeStop(_ reading: BudgetReading) -> String
+
+    /// Steps of the segment at which this budget will demand a stop, when
+    /// that is known in advance, or `nil`. A harness that reads its budgets
+    /// only every few steps, as one of several ranks does, checks at this
+    /// step too so that it never overshoots. The default is `nil`.
+    func segmentStepLimit() -> Int?
+}
+
+extension Budget {
+    public func segmentStepLimit() -> Int? { nil }
 }
 
 /// Values at a step boundary that the harness passes to every budget.

@@ -19,6 +19,8 @@ public struct StepBudget: Budget, Sendable {
                       demandsImmediateStop: boundary.segmentSteps >= maxSteps)
     }
 
+    public func segmentStepLimit() -> Int? { maxSteps }
+
     public func describeStop(_ reading: BudgetReading) -> String {
         "step budget of \(maxSteps) steps for this segment used"
     }

@@ -2,10 +2,27 @@ extension Harness {
     /// Reads every budget into ``readings`` and passes them to the policy. Returns the
     /// reason to stop, or `nil` to take another step.
     func stopReason(now: Double) -> StopReason? {
+        guard let (index, trigger) = stopDecision(now: now) else { return nil }
+        let reading = readings[index]
+        return StopReason(reading: reading, trigger: trigger, step: kernel.completedSteps,
+                          message: budgets[index].describeStop(reading))
+    }
+
+    /// Reads every budget into ``readings`` and returns the policy's stop
+    /// decision as the index of the deciding budget and the trigger, or `nil`.
+    ///
+    /// `lookaheadSeconds` is work that will run before the next decision
+    /// beyond the one step the policy plans for: each time-like reading is
+    /// moved forward by it, so the policy stops early enough.
+    func stopDecision(now: Double, lookaheadSeconds: Double = 0) -> (index: Int, trigger: StopTrigger)? {
         let step = kernel.completedSteps
         let boundary = BudgetBoundary(now: now, segmentSteps: step - segmentStartStep)
         for index in budgets.indices {
             readings[index] = budgets[index].reading(at: boundary)
+            if lookaheadSeconds > 0, let secondsLeft = readings[index].secondsLeft {
+                readings[index].secondsLeft = secondsLeft - lookaheadSeconds
+                readings[index].used += lookaheadSeconds
+            }
         }
 
         let checkpointBytes = stateBytes + pendingTrace.values.count * MemoryLayout<Double>.size
@@ -14,9 +31,7 @@ extension Harness {
             return nil
         case .stop(let index, let trigger):
             precondition(readings.indices.contains(index), "StopPolicy returned reading index \(index), but there are \(readings.count) budgets")
-            let reading = readings[index]
-            return StopReason(reading: reading, trigger: trigger, step: step,
-                              message: budgets[index].describeStop(reading))
+            return (index, trigger)
         }
     }
 

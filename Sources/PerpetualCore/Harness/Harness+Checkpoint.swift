@@ -48,7 +48,7 @@ extension Harness {
         // without reallocating.
         let committedValues = pendingTrace.values.count
         pendingTrace = TraceBlock(firstRow: pendingTrace.endRow, rowLength: pendingTrace.rowLength)
-        pendingTrace.values.reserveCapacity(committedValues)
+        pendingTrace.reserveCapacity(committedValues)
 
         let record = CheckpointRecord(step: step, trigger: trigger, receipt: receipt, seconds: seconds)
         lastCheckpoint = record

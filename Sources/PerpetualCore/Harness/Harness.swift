@@ -16,6 +16,12 @@
 /// When the work is already complete at start, ``run()`` takes no step,
 /// commits nothing and returns `.complete(nil)`.
 ///
+/// With a ``Communicator`` of more than one rank, every rank runs its own
+/// harness on its share of the work and the ranks decide together (see
+/// `Harness+Coordination.swift`): budgets are read and the ranks agree on
+/// stop, periodic checkpoint and failure only at coordination boundaries,
+/// every few steps, and every rank acts on the same agreed value.
+///
 /// Apart from the kernel's own work, the loop does not allocate between
 /// checkpoints and progress reports, except when the pending trace grows.
 /// Before the first step it captures the kernel's state once to size the
@@ -35,6 +41,11 @@ public final class Harness {
     public let clock: any MonotonicClock
     /// Seconds between progress events.
     public let progressInterval: Double
+    /// The ranks running this job; one rank unless the job runs under MPI.
+    public let communicator: any Communicator
+    /// Target seconds of work between two collective stop checks of a
+    /// multi-rank job.
+    public let coordinationSeconds: Double
     let events: (HarnessEvent) -> Void
 
     /// Accounting of the whole job, this segment included, as of the last
@@ -55,6 +66,10 @@ public final class Harness {
     var lastCheckpointTime = 0.0
     var lastProgressTime = 0.0
     var lastProgressStep = 0
+    /// Schedule of the collective checks of a multi-rank job.
+    var coordination = CoordinationState()
+    /// Recent step durations of this rank, for the coordination interval.
+    var recentSteps = DurationWindow(capacity: 64)
     private var hasRun = false
 
     /// Creates a harness for one segment.
@@ -74,14 +89,23 @@ public final class Harness {
     ///     checkpoints; the first pending row gets this index.
     ///   - progressInterval: Seconds between progress events, > 0;
     ///     `.infinity` turns them off.
+    ///   - communicator: The ranks of the job. The sink must be collective
+    ///     over the same ranks when there is more than one.
+    ///   - coordinationSeconds: Target seconds of work between two collective
+    ///     checks of a multi-rank job, > 0. A signal on one rank takes effect
+    ///     on all ranks within about this time plus one step.
     ///   - events: Receives events on the calling thread, between steps.
     public init(kernel: any Kernel, sink: any CheckpointSink, budgets: [any Budget],
                 policy: any StopPolicy = PredictivePolicy(), schedule: CheckpointSchedule = .never,
                 clock: any MonotonicClock = SystemClock(), accounting: RunAccounting? = nil,
                 committedTraceRows: Int = 0, progressInterval: Double = 10,
+                communicator: any Communicator = SingleProcessCommunicator(), coordinationSeconds: Double = 0.05,
                 events: @escaping (HarnessEvent) -> Void = { _ in }) {
         precondition(committedTraceRows >= 0, "Harness committedTraceRows must be ≥ 0, got \(committedTraceRows)")
         precondition(progressInterval > 0, "Harness progressInterval must be > 0 seconds (.infinity for no progress events), got \(progressInterval)")
+        precondition(coordinationSeconds > 0 && coordinationSeconds.isFinite, "Harness coordinationSeconds must be finite and > 0, got \(coordinationSeconds)")
+        self.communicator = communicator
+        self.coordinationSeconds = coordinationSeconds
         self.kernel = kernel
         self.sink = sink
         self.budgets = budgets
@@ -97,7 +121,8 @@ public final class Harness {
         current.segments += 1
         self.accounting = current
 
-        self.pendingTrace = TraceBlock(firstRow: committedTraceRows, rowLength: kernel.traceSchema.rowLength)
+        let rowLength = kernel.traceSchema.rowLength(rank: communicator.rank, size: communicator.size)
+        self.pendingTrace = TraceBlock(firstRow: committedTraceRows, rowLength: rowLength)
         let placeholder = BudgetReading(name: "", unit: .steps, used: 0, limit: 1, secondsLeft: nil, demandsImmediateStop: false)
         self.readings = [BudgetReading](repeating: placeholder, count: budgets.count)
     }
@@ -116,6 +141,9 @@ public final class Harness {
             return .complete(nil)
         }
         stateBytes = kernel.captureState().arrayByteCount
+        if communicator.size > 1 {
+            return try runCoordinated()
+        }
 
         while true {
             var now = clock.now()
@@ -157,7 +185,7 @@ public final class Harness {
     }
 
     /// Takes one step, times it and keeps its trace row.
-    private func advanceOneStep() throws(HarnessError) {
+    func advanceOneStep() throws(HarnessError) {
         let step = kernel.completedSteps
         let begin = clock.now()
         let row: [Double]?
@@ -173,6 +201,9 @@ public final class Harness {
 
         accounting.computeSeconds += seconds
         policy.recordStep(seconds: seconds)
+        if communicator.size > 1 {
+            recentSteps.add(seconds)
+        }
         if let row {
             pendingTrace.append(row: row)
         }

@@ -1,5 +1,6 @@
-/// A failure that ended a harness run: the kernel threw from a step, or the
-/// checkpoint sink threw from a commit.
+/// A failure that ended a harness run: the kernel threw from a step, the
+/// checkpoint sink threw from a commit, or the ranks of a multi-rank job
+/// could not communicate.
 ///
 /// Either way the last committed checkpoint is intact, because a sink that
 /// throws leaves it untouched; work since then is lost. The command-line
@@ -10,6 +11,8 @@ public struct HarnessError: Error, CustomStringConvertible {
         case kernelStepFailed
         /// ``CheckpointSink/commit(_:)`` threw.
         case checkpointCommitFailed
+        /// A collective operation of the stop decision threw (MPI failure).
+        case coordinationFailed
     }
 
     public var code: Code
@@ -38,6 +41,9 @@ public struct HarnessError: Error, CustomStringConvertible {
         case .checkpointCommitFailed:
             "checkpoint commit failed at step \(step) of \(totalSteps) for kernel '\(kernelName)': \(underlying). "
                 + "The previous checkpoint is intact; check the checkpoint directory (free space, permissions) and resume from it."
+        case .coordinationFailed:
+            "the ranks of kernel '\(kernelName)' could not agree on the stop decision at step \(step) of \(totalSteps): \(underlying). "
+                + "Work since the last checkpoint is lost; check the MPI environment and resume from that checkpoint."
         }
     }
 }

@@ -12,8 +12,32 @@ public struct StateArray: Sendable, Equatable {
         case uint64([UInt64])
     }
 
+    /// This rank's share of an array whose first axis is distributed over
+    /// the ranks of a job, such as one row per chain.
+    public struct Partition: Sendable, Equatable {
+        /// Length of the first axis of the whole array, over all ranks.
+        public var globalRows: Int
+        /// Global index of this rank's first row.
+        public var offset: Int
+
+        public init(globalRows: Int, offset: Int) {
+            self.globalRows = globalRows
+            self.offset = offset
+        }
+    }
+
     public var elements: Elements
+    /// Shape of the elements held here: this rank's rows for a partitioned array.
     public var shape: [Int]
+    /// Where this rank's rows sit in the global array, or `nil` for an array
+    /// that every rank holds whole (replicated).
+    ///
+    /// The checkpoint layer stores a partitioned array as one dataset of
+    /// ``globalShape`` by global row index, and a reader gets back its own
+    /// share for whatever rank count it runs on. A kernel marks an array as
+    /// partitioned whatever its rank count, one rank included, so that the
+    /// files of runs on different rank counts are identical.
+    public var partition: Partition?
 
     /// Creates an array and traps when `shape` does not match the element count,
     /// because a mismatch is a programming error in the kernel.
@@ -23,6 +47,28 @@ public struct StateArray: Sendable, Equatable {
         precondition(count == elements.count, "StateArray shape \(shape) holds \(count) elements, but \(elements.count) were given")
         self.elements = elements
         self.shape = shape
+    }
+
+    /// Creates this rank's share of a partitioned array: `shape[0]` rows
+    /// starting at global row `partition.offset`. Traps when the rows do not
+    /// fit into `partition.globalRows`.
+    public init(_ elements: Elements, shape: [Int], partition: Partition) {
+        self.init(elements, shape: shape)
+        precondition(partition.offset >= 0 && partition.offset + shape[0] <= partition.globalRows,
+                     "StateArray rows \(partition.offset)..<\(partition.offset + shape[0]) do not fit into \(partition.globalRows) global rows")
+        self.partition = partition
+    }
+
+    /// Shape of the whole array over all ranks.
+    public var globalShape: [Int] {
+        guard let partition else { return shape }
+        return [partition.globalRows] + shape.dropFirst()
+    }
+
+    /// Global indices of the rows held here.
+    public var globalRowRange: Range<Int> {
+        let offset = partition?.offset ?? 0
+        return offset..<(offset + shape[0])
     }
 
     public init(float64 values: [Double], shape: [Int]? = nil) {

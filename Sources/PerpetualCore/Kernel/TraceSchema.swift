@@ -18,12 +18,22 @@ public struct TraceSchema: Sendable, Equatable {
         /// Name of each dimension in `shape`, for example `["chain", "school"]`.
         public var dimensions: [String]
 
-        public init(name: String, group: String, shape: [Int], dimensions: [String]) {
+        /// Whether the first axis is distributed over the ranks of a job by
+        /// ``BlockPartition``: each rank's trace rows then hold only its
+        /// share of that axis, and the checkpoint layer assembles whole rows.
+        /// Files store whole rows either way.
+        public var isPartitioned: Bool
+
+        /// Traps when `shape` and `dimensions` differ in length, or when a
+        /// partitioned variable has no first axis.
+        public init(name: String, group: String, shape: [Int], dimensions: [String], isPartitioned: Bool = false) {
             precondition(shape.count == dimensions.count, "trace variable '\(name)' has shape \(shape) but dimension names \(dimensions)")
+            precondition(!isPartitioned || !shape.isEmpty, "trace variable '\(name)' is partitioned but has no first axis to partition")
             self.name = name
             self.group = group
             self.shape = shape
             self.dimensions = dimensions
+            self.isPartitioned = isPartitioned
         }
 
         /// Number of values this variable contributes to each row.
@@ -53,8 +63,12 @@ public struct TraceBlock: Sendable, Equatable {
     /// Index of the first row in the whole trace (rows already committed before it).
     public var firstRow: Int
     /// Row-major values: `rowCount * schema.rowLength` doubles.
-    public var values: [Double]
+    public private(set) var values: [Double]
     public var rowLength: Int
+    /// Rows in this block. It is counted rather than derived from the values
+    /// because a rank whose share of every variable is empty appends rows of
+    /// length 0, and must still count them like the other ranks.
+    public private(set) var rowCount: Int
 
     public init(firstRow: Int, rowLength: Int, values: [Double] = []) {
         precondition(rowLength == 0 ? values.isEmpty : values.count % rowLength == 0,
@@ -62,9 +76,14 @@ public struct TraceBlock: Sendable, Equatable {
         self.firstRow = firstRow
         self.rowLength = rowLength
         self.values = values
+        self.rowCount = rowLength == 0 ? 0 : values.count / rowLength
     }
 
-    public var rowCount: Int { rowLength == 0 ? 0 : values.count / rowLength }
+    /// Reserves space for `count` values, so that appending rows up to that
+    /// size does not reallocate.
+    public mutating func reserveCapacity(_ count: Int) {
+        values.reserveCapacity(count)
+    }
 
     /// Index one past the last row in this block.
     public var endRow: Int { firstRow + rowCount }
@@ -74,5 +93,6 @@ public struct TraceBlock: Sendable, Equatable {
     public mutating func append(row: [Double]) {
         precondition(row.count == rowLength, "trace row has \(row.count) values, the schema needs \(rowLength)")
         values.append(contentsOf: row)
+        rowCount += 1
     }
 }

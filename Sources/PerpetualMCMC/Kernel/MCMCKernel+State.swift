@@ -23,13 +23,21 @@ import PerpetualCore
 /// The RNG needs no position: each iteration creates its generators anew
 /// from the seed, the stream and the iteration. The warm-up window plan is
 /// recomputed from `configuration/warmup`.
+///
+/// Every array with a leading C axis is partitioned over the ranks: a
+/// kernel captures only the rows of its ``chainIDs``, and restores from any
+/// state whose rows include them, a share or the whole array.
 extension MCMCKernel {
     private var stepSizeEntry: String { usesNUTS ? "chains/step_size" : "chains/proposal_scale" }
     private var metricEntry: String { usesNUTS ? "chains/inverse_metric" : "chains/proposal_variance" }
 
     public func captureState() -> KernelState {
-        let chainCount = chains.count
-        let matrixShape = [chainCount, dimension]
+        let partition = StateArray.Partition(globalRows: configuration.chains, offset: chainIDs.lowerBound)
+        let matrixShape = [chains.count, dimension]
+        let vectorShape = [chains.count]
+        func rows(_ values: [Double], _ shape: [Int]) -> StateValue {
+            .array(StateArray(.float64(values), shape: shape, partition: partition))
+        }
         var state = KernelState()
         state["iteration"] = .int64(Int64(completedSteps))
         state["configuration/model"] = .string(configuration.model)
@@ -39,23 +47,24 @@ extension MCMCKernel {
         state["configuration/draws"] = .int64(Int64(configuration.draws))
         state["configuration/dimension"] = .int64(Int64(dimension))
         state["rng/seed"] = .array(StateArray(uint64: [configuration.seed]))
-        state["rng/streams"] = .array(StateArray(uint32: (0..<chainCount).map(UInt32.init)))
+        state["rng/streams"] = .array(StateArray(.uint32(chainIDs.map(UInt32.init)), shape: vectorShape, partition: partition))
 
-        state["chains/position"] = .array(StateArray(float64: chains.flatMap(\.position), shape: matrixShape))
-        state["chains/log_density"] = .array(StateArray(float64: chains.map(\.logDensity)))
+        state["chains/position"] = rows(chains.flatMap(\.position), matrixShape)
+        state["chains/log_density"] = rows(chains.map(\.logDensity), vectorShape)
         if usesNUTS {
-            state["chains/gradient"] = .array(StateArray(float64: chains.flatMap(\.gradient), shape: matrixShape))
+            state["chains/gradient"] = rows(chains.flatMap(\.gradient), matrixShape)
         }
-        state[stepSizeEntry] = .array(StateArray(float64: chains.map(\.stepSize)))
-        state[metricEntry] = .array(StateArray(float64: chains.flatMap(\.inverseMetric), shape: matrixShape))
+        state[stepSizeEntry] = rows(chains.map(\.stepSize), vectorShape)
+        state[metricEntry] = rows(chains.flatMap(\.inverseMetric), matrixShape)
 
-        state["adaptation/dual_averaging/counter"] = .array(StateArray(float64: chains.map(\.dualAveraging.counter)))
-        state["adaptation/dual_averaging/average_error"] = .array(StateArray(float64: chains.map(\.dualAveraging.averageError)))
-        state["adaptation/dual_averaging/average_log_step_size"] = .array(StateArray(float64: chains.map(\.dualAveraging.averageLogStepSize)))
-        state["adaptation/dual_averaging/shrinkage_target"] = .array(StateArray(float64: chains.map(\.dualAveraging.shrinkageTarget)))
-        state["adaptation/variance/count"] = .array(StateArray(int64: chains.map { Int64($0.varianceEstimator.count) }))
-        state["adaptation/variance/mean"] = .array(StateArray(float64: chains.flatMap(\.varianceEstimator.mean), shape: matrixShape))
-        state["adaptation/variance/sum_of_squares"] = .array(StateArray(float64: chains.flatMap(\.varianceEstimator.sumOfSquares), shape: matrixShape))
+        state["adaptation/dual_averaging/counter"] = rows(chains.map(\.dualAveraging.counter), vectorShape)
+        state["adaptation/dual_averaging/average_error"] = rows(chains.map(\.dualAveraging.averageError), vectorShape)
+        state["adaptation/dual_averaging/average_log_step_size"] = rows(chains.map(\.dualAveraging.averageLogStepSize), vectorShape)
+        state["adaptation/dual_averaging/shrinkage_target"] = rows(chains.map(\.dualAveraging.shrinkageTarget), vectorShape)
+        state["adaptation/variance/count"] = .array(StateArray(.int64(chains.map { Int64($0.varianceEstimator.count) }),
+                                                               shape: vectorShape, partition: partition))
+        state["adaptation/variance/mean"] = rows(chains.flatMap(\.varianceEstimator.mean), matrixShape)
+        state["adaptation/variance/sum_of_squares"] = rows(chains.flatMap(\.varianceEstimator.sumOfSquares), matrixShape)
         return state
     }
 
@@ -68,6 +77,7 @@ extension MCMCKernel {
     /// - Throws: ``KernelStateError`` naming the first bad entry.
     public func restoreState(_ state: KernelState) throws {
         let chainCount = configuration.chains
+        let share = chainIDs
         let d = dimension
 
         // Configuration and random-number identity.
@@ -82,37 +92,37 @@ extension MCMCKernel {
         try expectEqual(state.int64("configuration/draws"), Int64(configuration.draws), entry: "configuration/draws")
         try expectEqual(state.int64("configuration/dimension"), Int64(d), entry: "configuration/dimension")
         try expectEqual(state.uint64Array("rng/seed", shape: [1]), [configuration.seed], entry: "rng/seed")
-        try expectEqual(state.uint32Array("rng/streams", shape: [chainCount]), (0..<chainCount).map(UInt32.init), entry: "rng/streams")
+        try expectEqual(state.uint32Array("rng/streams", shape: [chainCount], rows: share), share.map(UInt32.init), entry: "rng/streams")
 
         // Chain positions and sampler parameters.
-        let positions = try state.finiteArray("chains/position", shape: [chainCount, d])
-        let logDensities = try state.finiteArray("chains/log_density", shape: [chainCount])
+        let positions = try state.finiteArray("chains/position", shape: [chainCount, d], rows: share)
+        let logDensities = try state.finiteArray("chains/log_density", shape: [chainCount], rows: share)
         let gradients = usesNUTS
-            ? try state.finiteArray("chains/gradient", shape: [chainCount, d])
-            : [Double](repeating: 0, count: chainCount * d)
-        let stepSizes = try state.finiteArray(stepSizeEntry, shape: [chainCount], positive: true)
-        let metrics = try state.finiteArray(metricEntry, shape: [chainCount, d], positive: true)
+            ? try state.finiteArray("chains/gradient", shape: [chainCount, d], rows: share)
+            : [Double](repeating: 0, count: share.count * d)
+        let stepSizes = try state.finiteArray(stepSizeEntry, shape: [chainCount], rows: share, positive: true)
+        let metrics = try state.finiteArray(metricEntry, shape: [chainCount, d], rows: share, positive: true)
 
         // Adaptation accumulators.
-        let counters = try state.finiteArray("adaptation/dual_averaging/counter", shape: [chainCount])
-        let averageErrors = try state.finiteArray("adaptation/dual_averaging/average_error", shape: [chainCount])
-        let averageLogSteps = try state.finiteArray("adaptation/dual_averaging/average_log_step_size", shape: [chainCount])
-        let shrinkageTargets = try state.finiteArray("adaptation/dual_averaging/shrinkage_target", shape: [chainCount])
+        let counters = try state.finiteArray("adaptation/dual_averaging/counter", shape: [chainCount], rows: share)
+        let averageErrors = try state.finiteArray("adaptation/dual_averaging/average_error", shape: [chainCount], rows: share)
+        let averageLogSteps = try state.finiteArray("adaptation/dual_averaging/average_log_step_size", shape: [chainCount], rows: share)
+        let shrinkageTargets = try state.finiteArray("adaptation/dual_averaging/shrinkage_target", shape: [chainCount], rows: share)
         if let bad = counters.first(where: { $0 < 0 || $0 > Double(iteration) }) {
             throw KernelStateError(.invalidValue, entry: "adaptation/dual_averaging/counter", detail: "\(bad) is outside 0...\(iteration)")
         }
-        let counts = try state.int64Array("adaptation/variance/count", shape: [chainCount])
+        let counts = try state.int64Array("adaptation/variance/count", shape: [chainCount], rows: share)
         if let bad = counts.first(where: { $0 < 0 || $0 > iteration }) {
             throw KernelStateError(.invalidValue, entry: "adaptation/variance/count", detail: "\(bad) is outside 0...\(iteration)")
         }
-        let means = try state.finiteArray("adaptation/variance/mean", shape: [chainCount, d])
-        let sumsOfSquares = try state.finiteArray("adaptation/variance/sum_of_squares", shape: [chainCount, d])
+        let means = try state.finiteArray("adaptation/variance/mean", shape: [chainCount, d], rows: share)
+        let sumsOfSquares = try state.finiteArray("adaptation/variance/sum_of_squares", shape: [chainCount, d], rows: share)
         if let bad = sumsOfSquares.first(where: { $0 < 0 }) {
             throw KernelStateError(.invalidValue, entry: "adaptation/variance/sum_of_squares", detail: "\(bad) is negative")
         }
 
         // Everything is valid: replace the chains.
-        chains = (0..<chainCount).map { chain in
+        chains = (0..<share.count).map { chain in
             let rows = (chain * d)..<((chain + 1) * d)
             var estimator = WelfordVariance(dimension: d)
             estimator.count = Int(counts[chain])
@@ -138,24 +148,30 @@ extension MCMCKernel {
 }
 
 extension KernelState {
-    /// Returns the array `name` after checking its type and shape.
-    fileprivate func array(_ name: String, typeName: String, shape: [Int]) throws -> StateArray {
+    /// Returns the array `name` after checking its type and global shape;
+    /// with `rows`, only those global rows, which the array must hold.
+    fileprivate func array(_ name: String, typeName: String, shape: [Int], rows: Range<Int>? = nil) throws -> StateArray {
         guard let value = self[name] else {
             throw KernelStateError(.missingEntry, entry: name, detail: "expected a \(typeName) array of shape \(shape)")
         }
         guard case .array(let array) = value, array.elements.typeName == typeName else {
             throw KernelStateError(.mismatchedEntry, entry: name, detail: "expected a \(typeName) array of shape \(shape)")
         }
-        guard array.shape == shape else {
-            throw KernelStateError(.mismatchedEntry, entry: name, detail: "expected shape \(shape), found \(array.shape)")
+        guard array.globalShape == shape else {
+            throw KernelStateError(.mismatchedEntry, entry: name, detail: "expected shape \(shape), found \(array.globalShape)")
         }
-        return array
+        guard let rows else { return array }
+        let held = array.globalRowRange
+        guard held.lowerBound <= rows.lowerBound, rows.upperBound <= held.upperBound else {
+            throw KernelStateError(.mismatchedEntry, entry: name, detail: "contains chains \(held), but this rank runs chains \(rows)")
+        }
+        return array.rows(rows)
     }
 
     /// Returns the float64 array `name` of `shape` whose elements are all
     /// finite and, when `positive` is set, greater than zero.
-    fileprivate func finiteArray(_ name: String, shape: [Int], positive: Bool = false) throws -> [Double] {
-        guard case .float64(let values) = try array(name, typeName: "float64", shape: shape).elements else {
+    fileprivate func finiteArray(_ name: String, shape: [Int], rows: Range<Int>? = nil, positive: Bool = false) throws -> [Double] {
+        guard case .float64(let values) = try array(name, typeName: "float64", shape: shape, rows: rows).elements else {
             preconditionFailure("array(_:typeName:shape:) checked the element type")
         }
         if let index = values.firstIndex(where: { !$0.isFinite }) {
@@ -167,8 +183,8 @@ extension KernelState {
         return values
     }
 
-    fileprivate func int64Array(_ name: String, shape: [Int]) throws -> [Int64] {
-        guard case .int64(let values) = try array(name, typeName: "int64", shape: shape).elements else {
+    fileprivate func int64Array(_ name: String, shape: [Int], rows: Range<Int>? = nil) throws -> [Int64] {
+        guard case .int64(let values) = try array(name, typeName: "int64", shape: shape, rows: rows).elements else {
             preconditionFailure("array(_:typeName:shape:) checked the element type")
         }
         return values
@@ -181,8 +197,8 @@ extension KernelState {
         return values
     }
 
-    fileprivate func uint32Array(_ name: String, shape: [Int]) throws -> [UInt32] {
-        guard case .uint32(let values) = try array(name, typeName: "uint32", shape: shape).elements else {
+    fileprivate func uint32Array(_ name: String, shape: [Int], rows: Range<Int>? = nil) throws -> [UInt32] {
+        guard case .uint32(let values) = try array(name, typeName: "uint32", shape: shape, rows: rows).elements else {
             preconditionFailure("array(_:typeName:shape:) checked the element type")
         }
         return values

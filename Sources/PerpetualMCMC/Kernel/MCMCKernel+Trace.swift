@@ -14,22 +14,23 @@ extension MCMCKernel {
 
     /// Trace layout: the model's variables in group `posterior`, then the
     /// sampler statistics in group `sample_stats`, each with a leading
-    /// `chain` dimension. Rows accumulate along `draw`.
+    /// `chain` dimension, partitioned over the ranks (a rank's rows hold its
+    /// chains only). Rows accumulate along `draw`.
     public var traceSchema: TraceSchema {
         let chainCount = configuration.chains
         var variables = model.traceVariables.map { variable in
             TraceSchema.Variable(name: variable.name, group: "posterior",
                                  shape: [chainCount] + variable.shape,
-                                 dimensions: ["chain"] + variable.dimensions)
+                                 dimensions: ["chain"] + variable.dimensions, isPartitioned: true)
         }
         for name in Self.sampleStatisticNames {
-            variables.append(TraceSchema.Variable(name: name, group: "sample_stats", shape: [chainCount], dimensions: ["chain"]))
+            variables.append(TraceSchema.Variable(name: name, group: "sample_stats", shape: [chainCount], dimensions: ["chain"], isPartitioned: true))
         }
         return TraceSchema(variables, rowDimension: "draw")
     }
 
     /// Returns one trace row in ``traceSchema`` order: each variable for
-    /// chain 0, then chain 1, and so on.
+    /// this kernel's first chain, then its second, and so on.
     func traceRow(_ statistics: [TransitionStatistics]) -> [Double] {
         let perChainValues = chains.map { model.traceValues(at: $0.position) }
         var row: [Double] = []

@@ -18,6 +18,11 @@ import PerpetualCore
 /// is drawn uniformly from (-2, 2) in every unconstrained coordinate, as
 /// Stan does, from the reserved step ``initializationStep``; so is the
 /// initial NUTS step size.
+///
+/// In a job of several ranks each rank runs the chains of its
+/// ``BlockPartition`` share, ``chainIDs``, and its state and trace rows hold
+/// only those chains; because every draw depends only on the global chain
+/// id, any rank count gives the same draws.
 public final class MCMCKernel: Kernel {
     /// Step index of the random-number streams used before iteration 0.
     public static let initializationStep = UInt64.max
@@ -27,8 +32,11 @@ public final class MCMCKernel: Kernel {
     static let initializationRadius = 2.0
 
     public let configuration: MCMCConfiguration
+    /// Global ids of the chains this kernel runs: all of them for one rank.
+    public let chainIDs: Range<Int>
     let model: any LogDensityModel
     let schedule: WarmupSchedule
+    /// States of the chains in ``chainIDs``, in order.
     var chains: [ChainState]
     public internal(set) var completedSteps = 0
 
@@ -40,9 +48,18 @@ public final class MCMCKernel: Kernel {
     /// - Throws: ``MCMCConfigurationError`` for an invalid configuration,
     ///   ``MCMCDataError`` when the model's bundled data cannot be read.
     public convenience init(configuration: MCMCConfiguration) throws {
+        try self.init(configuration: configuration, rank: 0, rankCount: 1)
+    }
+
+    /// Creates the kernel of rank `rank` of `rankCount` on the built-in model
+    /// that the configuration names; it runs that rank's ``BlockPartition``
+    /// share of the chains, possibly none. Traps unless `0 ≤ rank < rankCount`.
+    /// - Throws: as ``init(configuration:)``.
+    public convenience init(configuration: MCMCConfiguration, rank: Int, rankCount: Int) throws {
         try configuration.validate()
         let model = try MCMCModelCatalog.model(named: configuration.model)
-        try self.init(validatedConfiguration: configuration, model: model)
+        let share = BlockPartition(count: configuration.chains, rank: rank, size: rankCount).range
+        try self.init(validatedConfiguration: configuration, model: model, chainIDs: share)
     }
 
     /// Creates a kernel on a caller's model. `configuration.model` is only a
@@ -54,16 +71,17 @@ public final class MCMCKernel: Kernel {
         var check = configuration
         check.model = MCMCModelCatalog.names[0]
         try check.validate()
-        try self.init(validatedConfiguration: configuration, model: model)
+        try self.init(validatedConfiguration: configuration, model: model, chainIDs: 0..<configuration.chains)
     }
 
-    private init(validatedConfiguration configuration: MCMCConfiguration, model: any LogDensityModel) throws {
+    private init(validatedConfiguration configuration: MCMCConfiguration, model: any LogDensityModel, chainIDs: Range<Int>) throws {
         precondition(model.dimension > 0, "LogDensityModel.dimension must be positive, got \(model.dimension)")
         self.configuration = configuration
+        self.chainIDs = chainIDs
         self.model = model
         self.schedule = WarmupSchedule(warmup: configuration.warmup)
         self.chains = []
-        for chain in 0..<configuration.chains {
+        for chain in chainIDs {
             chains.append(try initialState(chain: chain))
         }
     }
@@ -126,7 +144,8 @@ public final class MCMCKernel: Kernel {
         statistics.reserveCapacity(chains.count)
 
         for chain in chains.indices {
-            var rng = CounterRNG(seed: configuration.seed, stream: UInt32(chain), step: UInt64(iteration))
+            let stream = UInt32(chainIDs.lowerBound + chain)
+            var rng = CounterRNG(seed: configuration.seed, stream: stream, step: UInt64(iteration))
             let transition = usesNUTS
                 ? nuts.transition(&chains[chain], rng: &rng)
                 : randomWalk.transition(&chains[chain], rng: &rng)
@@ -172,6 +191,7 @@ public final class MCMCKernel: Kernel {
 
     public var progressNote: String? {
         let phase = completedSteps < configuration.warmup ? "warm-up" : "sampling"
+        if chains.isEmpty { return phase }
         let meanStepSize = chains.reduce(0) { $0 + $1.stepSize } / Double(chains.count)
         let label = usesNUTS ? "mean step size" : "mean proposal scale"
         let rounded = (meanStepSize * 1000).rounded() / 1000

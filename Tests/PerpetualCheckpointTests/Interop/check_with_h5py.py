@@ -42,7 +42,7 @@ def check_checksums(handle, label):
 def check_checkpoint(path, expected):
     with h5py.File(path, "r") as f:
         check(f.attrs["format"] == "perpetual-checkpoint", f"format is {f.attrs['format']!r}")
-        check(int(f.attrs["format_version"]) == 1, "format_version is not 1")
+        check(int(f.attrs["format_version"]) == 2, "format_version is not 2")
         check(f.attrs["kernel"] == expected["kernel"], f"kernel is {f.attrs['kernel']!r}")
         check(int(f.attrs["step"]) == expected["step"], f"step is {f.attrs['step']}")
         check(int(f.attrs["total_steps"]) == expected["total_steps"], "total_steps differs")
