@@ -3,7 +3,7 @@
 #
 #   jobscripts/local-cluster.sh start        install if needed, start, wait until the node is idle
 #   jobscripts/local-cluster.sh stop         cancel jobs, stop the daemons this script started
-#   jobscripts/local-cluster.sh status       print the state; exit 0 when the cluster answers
+#   jobscripts/local-cluster.sh status       print the state; exit 0 when the cluster responds
 #   jobscripts/local-cluster.sh env          print 'export SLURM_CONF=…' for the client commands
 #   jobscripts/local-cluster.sh run -- CMD…  run CMD with the cluster up; stop it afterwards
 #                                            only if this call started it
@@ -151,7 +151,8 @@ start_munge() {
     chmod 0700 "$STATE_DIR/munge"
     chmod 0600 "$STATE_DIR/munge/munge.key"
     rm -f "$MUNGE_SOCKET" "$MUNGE_SOCKET.lock"
-    # --force: munged refuses to run as root without it.
+    # --force: without it munged stops because the socket directory is not
+    # open to every user (it is 0700 because it also contains the key).
     munged --force --socket="$MUNGE_SOCKET" --key-file="$STATE_DIR/munge/munge.key" \
         --pid-file="$MUNGE_PID" --log-file="$STATE_DIR/log/munged.log" \
         --seed-file="$STATE_DIR/munge/munged.seed" \
@@ -159,7 +160,8 @@ start_munge() {
     wait_for "munged" 10 test -S "$MUNGE_SOCKET"
 }
 
-# Runs "$@" every 0.2 s until it succeeds, failing after $2 seconds.
+# Runs the command in arguments 3 onwards every 0.2 s until it succeeds,
+# failing after $2 seconds; $1 names what is awaited in the message.
 wait_for() {
     local what=$1 timeout=$2 tries=0
     shift 2
