@@ -8,6 +8,7 @@
 //   -> thin internal wrappers: the only code that calls C
 //   -> core harness: kernel protocol, budgets, stop policies, signals, RNG, SIMD
 //   -> checkpoint I/O: HDF5 checkpoint generations and trace segments
+//   -> Slurm integration: job end time, job-script generation
 //   -> kernels: MCMC
 //   -> command-line front end and the `simrun` executable
 import PackageDescription
@@ -18,6 +19,7 @@ let package = Package(
         .library(name: "PerpetualCore", targets: ["PerpetualCore"]),
         .library(name: "PerpetualCheckpoint", targets: ["PerpetualCheckpoint"]),
         .library(name: "PerpetualMCMC", targets: ["PerpetualMCMC"]),
+        .library(name: "PerpetualSlurm", targets: ["PerpetualSlurm"]),
         .executable(name: "simrun", targets: ["simrun"]),
     ],
     targets: [
@@ -43,6 +45,17 @@ let package = Package(
             dependencies: ["PerpetualCore", "PerpetualHDF5"]
         ),
 
+        // Slurm integration: the job's end time from squeue, job scripts
+        // rendered from the templates in jobscripts/ (a resource target, so
+        // the templates stay next to the local-cluster script).
+        .target(
+            name: "PerpetualJobscripts",
+            path: "jobscripts",
+            exclude: ["local-cluster.sh"],
+            resources: [.copy("chain-segment.sh")]
+        ),
+        .target(name: "PerpetualSlurm", dependencies: ["PerpetualCore", "PerpetualJobscripts"]),
+
         // Built-in kernels depend on the core only.
         .target(
             name: "PerpetualMCMC",
@@ -53,7 +66,7 @@ let package = Package(
         // Command-line front end and the executable.
         .target(
             name: "PerpetualCLI",
-            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC"]
+            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualSlurm"]
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 
@@ -68,5 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "PerpetualMCMCTests", dependencies: ["PerpetualMCMC", "PerpetualCore"]),
         .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI", "PerpetualCheckpoint"]),
+        // Runs job chains on a real Slurm cluster (jobscripts/local-cluster.sh).
+        .testTarget(name: "SlurmTests", dependencies: ["PerpetualSlurm", "PerpetualCore"]),
     ]
 )

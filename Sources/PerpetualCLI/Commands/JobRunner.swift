@@ -79,8 +79,9 @@ struct JobRunner {
     private func execute(kernel: any Kernel, entry: KernelEntry, store: CheckpointStore, settings: ExecutionSettings,
                          accounting: RunAccounting?, committedTraceRows: Int) throws -> ExitCode {
         var budgets: [any Budget] = [SignalBudget(handlers: signals)]
-        if let seconds = settings.walltimeSeconds {
-            budgets.append(WalltimeBudget(limitSeconds: seconds, start: processStart))
+        if let walltime = SegmentWalltime.budget(walltimeSeconds: settings.walltimeSeconds, processStart: processStart,
+                                                 clock: clock, logger: logger) {
+            budgets.append(walltime)
         }
         if let steps = settings.segmentSteps {
             budgets.append(StepBudget(maxSteps: steps))
