@@ -49,7 +49,7 @@ public enum JobscriptRenderer {
         if let limit = settings.timeLimit.seconds {
             let slurmSeconds = Walltime.slurmMinutes(forSeconds: limit) * 60
             try check(settings.signalLeadSeconds < slurmSeconds,
-                      "the signal lead of \(settings.signalLeadSeconds) s is not shorter than the time limit of \(slurmSeconds / 60) min, so the job would be told to stop as it starts; raise --time or give a smaller --signal-lead")
+                      "the signal lead of \(settings.signalLeadSeconds) s is not shorter than the time limit of \(slurmSeconds / 60) min, so every segment would receive the signal as it starts; raise --time or give a smaller --signal-lead")
         }
         for (name, value) in [("simrun", settings.simrunPath), ("working directory", settings.workingDirectory), ("script", settings.scriptPath)] {
             precondition(value.hasPrefix("/"), "JobscriptSettings needs an absolute \(name) path, got '\(value)'; resolve it before rendering")

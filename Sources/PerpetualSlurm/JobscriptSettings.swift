@@ -3,7 +3,7 @@ import PerpetualCore
 /// Everything a generated chain job script needs. ``JobscriptRenderer``
 /// turns it into the script text.
 public struct JobscriptSettings: Sendable, Equatable {
-    /// How the next segment of a chain is started.
+    /// Method of starting the next segment of a chain.
     public enum Continuation: String, Sendable {
         /// `sbatch --dependency=afterany:<this job>,singleton` with the same
         /// script: each segment gets a new job id and output file.

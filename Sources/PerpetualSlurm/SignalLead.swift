@@ -24,10 +24,9 @@ public enum SignalLead {
     /// at `step`, or for a new job when `accounting` is `nil`.
     ///
     /// The mean checkpoint time is the stored checkpoint seconds divided by
-    /// the writes they cover: a checkpoint's accounting is taken before its
-    /// own write, so it covers `segments - 1` writes at least (more with
-    /// periodic checkpoints, which makes the estimate too large, not too
-    /// small).
+    /// `segments - 1`. A checkpoint's accounting is taken before its own
+    /// write, so it covers at least that many writes. Periodic checkpoints
+    /// add more writes, which makes the estimate too large, not too small.
     public static func seconds(accounting: RunAccounting?, step: Int) -> Int {
         var stepSeconds = 0.0
         var checkpointSeconds = defaultCheckpointSeconds

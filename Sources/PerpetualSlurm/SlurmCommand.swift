@@ -66,8 +66,8 @@ public struct SlurmCommand: Sendable {
         let output = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let errorText = ((try? String(contentsOf: errorURL, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)"
-            throw SlurmError(.commandFailed, "'\(display)' \(how)\(errorText.isEmpty ? "" : ": \(errorText)")")
+            let termination = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)"
+            throw SlurmError(.commandFailed, "'\(display)' \(termination)\(errorText.isEmpty ? "" : ": \(errorText)")")
         }
         return output
     }

@@ -19,7 +19,7 @@ public struct SlurmError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public var code: Code
-    /// What failed, with the value involved and what to do next.
+    /// Message naming what failed, the value involved and what to do next.
     public var message: String
 
     public init(_ code: Code, _ message: String) {

@@ -3,7 +3,7 @@ import Synchronization
 
 /// The end of the running Slurm job's time limit, and where it came from.
 public struct SlurmJobEndTime: Sendable, Equatable {
-    /// Where the end time was read.
+    /// Origin of the end time.
     public enum Source: String, Sendable, Equatable {
         /// The `SLURM_JOB_END_TIME` environment variable (seconds since
         /// the epoch), which Slurm sets in newer releases but not in 22.05.
@@ -25,8 +25,8 @@ public struct SlurmJobEndTime: Sendable, Equatable {
 }
 
 extension SlurmJobEndTime {
-    /// End times already read in this process, by job id, so that `squeue`
-    /// runs at most once per job however often the end time is needed.
+    /// End times already read in this process, by job id, so that later
+    /// calls reuse the first result instead of running `squeue` again.
     private static let cache = Mutex<[String: SlurmJobEndTime]>([:])
 
     /// Returns the end time of the Slurm job this process runs in, or `nil`
@@ -34,7 +34,7 @@ extension SlurmJobEndTime {
     /// limit.
     ///
     /// `SLURM_JOB_END_TIME` is used when set to a number; otherwise
-    /// `squeue -h -j $SLURM_JOB_ID -o %e` is run once and its answer cached
+    /// `squeue -h -j $SLURM_JOB_ID -o %e` runs and its result is cached
     /// for the life of the process. For a job array task the id is
     /// `SLURM_ARRAY_JOB_ID_SLURM_ARRAY_TASK_ID`, as squeue names it.
     /// - Throws: ``SlurmError`` when `squeue` fails or prints something other

@@ -54,13 +54,13 @@ enum JobscriptCommand {
     /// - Throws: ``UsageError`` for invalid options or run arguments;
     ///   ``SlurmError`` for settings Slurm cannot take; file errors.
     static func run(_ parsed: ParsedArguments, logger: Logger) throws -> String {
-        var given = parsed.values
+        var valuesWithDefaults = parsed.values
         for option in options {
-            if given[option.name] == nil, let value = option.defaultValue {
-                given[option.name] = value
+            if valuesWithDefaults[option.name] == nil, let value = option.defaultValue {
+                valuesWithDefaults[option.name] = value
             }
         }
-        let values = OptionValues(given)
+        let values = OptionValues(valuesWithDefaults)
         guard let time = values["time"] else {
             throw UsageError("missing required option --time (the time limit of each segment, for example 30 or 2:00:00)", command: "jobscript")
         }
