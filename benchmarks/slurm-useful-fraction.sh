@@ -22,8 +22,8 @@ simrun=$(realpath "${1:-.build/release/simrun}")
 [[ -x $simrun ]] || { echo "slurm-useful-fraction: simrun not found at $simrun; run 'make release'" >&2; exit 1; }
 [[ -n ${SLURM_CONF:-} ]] || { echo "slurm-useful-fraction: SLURM_CONF is not set; start a cluster with jobscripts/local-cluster.sh" >&2; exit 1; }
 
-# About 130 s of sampling on one core of the development machine.
-job=(--model logistic-regression --chains 2 --warmup 1000 --draws 21000 --seed 3 --progress-interval 30)
+# About 140 s of sampling on one core of the development machine.
+job=(--model logistic-regression --chains 2 --warmup 1000 --draws 30000 --seed 3 --progress-interval 30)
 work=$(mktemp -d /tmp/perpetual-fraction.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 

@@ -9,9 +9,10 @@ import Testing
 /// The segments get `--time 1` (the shortest Slurm limit) and are stopped
 /// early with `scancel --batch --signal=USR1`, which Slurm delivers at
 /// once, so a chain of four segments takes seconds rather than minutes.
-/// The scheduled signal has a lead of 10 s: Slurm may send it up to 30 s
-/// earlier still, which is 20 s into a segment, later than any segment here
-/// runs, so only the test's own signals interrupt the chain.
+/// The scheduled signal has a lead of 10 s. On the local cluster Slurm sent
+/// it up to 30 s earlier than the lead, so at 20 s into a segment at the
+/// earliest. No segment here runs that long, so only the test's own
+/// signals interrupt the chain.
 @Suite(.serialized, .enabled(if: SlurmCluster.isAvailable, SlurmCluster.unavailableMessage))
 struct SlurmChainTests {
     /// About 7 s of sampling on one core.
