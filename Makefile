@@ -4,6 +4,7 @@
 #   make test    run the test suite
 #   make bench   run the benchmarks (not part of the tests)
 #   make bench-md  md kernel against LAMMPS on one core (not part of the tests)
+#   make slurm-fraction  measure the useful fraction of a Slurm job chain
 #   make deps    install the Debian and Python packages the project needs
 #
 # Targets install missing system packages with apt-get (root or sudo needed
@@ -13,10 +14,10 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/simrun
 
-APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools lammps
+APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools lammps slurm-wlm munge
 PYTHON_PACKAGES := h5py numpy xxhash
 
-.PHONY: all deps build release demo test bench bench-md bench-mpi clean
+.PHONY: all deps build release demo test bench bench-md bench-mpi slurm-fraction clean
 
 all: build
 
@@ -37,9 +38,13 @@ demo: release
 # -enable-testing keeps @testable imports working in the release build.
 TEST_FLAGS := -c release -Xswiftc -enable-testing
 
+# The Slurm chain tests need a cluster: local-cluster.sh starts its
+# one-node cluster for the run when none is up (and stops it afterwards),
+# and PERPETUAL_REQUIRE_SLURM=1 turns a missing cluster into a failure.
 test: deps
 	$(SWIFT) build $(TEST_FLAGS)
-	SIMRUN_BINARY=$(CURDIR)/$(RELEASE_BIN) $(SWIFT) test $(TEST_FLAGS)
+	PERPETUAL_REQUIRE_SLURM=1 SIMRUN_BINARY=$(CURDIR)/$(RELEASE_BIN) \
+		bash jobscripts/local-cluster.sh run -- $(SWIFT) test $(TEST_FLAGS)
 
 bench: deps
 	bash benchmarks/run.sh
@@ -50,6 +55,8 @@ bench-md: release
 # Checkpoint time on 1, 2 and 4 ranks and the cost of the collective stop check.
 bench-mpi: release
 	bash benchmarks/mpi.sh $(RELEASE_BIN)
+slurm-fraction: release
+	bash jobscripts/local-cluster.sh run -- bash benchmarks/slurm-useful-fraction.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf .build runs

@@ -10,6 +10,7 @@
 //      SIMD, the communicator protocol
 //   -> coordination: the MPI communicator
 //   -> checkpoint I/O: HDF5 checkpoint generations and trace segments
+//   -> Slurm integration: job end time, job-script generation
 //   -> kernels: MCMC, Lennard-Jones molecular dynamics
 //   -> command-line front end and the `simrun` executable
 import PackageDescription
@@ -22,6 +23,7 @@ let package = Package(
         .library(name: "PerpetualCheckpoint", targets: ["PerpetualCheckpoint"]),
         .library(name: "PerpetualMCMC", targets: ["PerpetualMCMC"]),
         .library(name: "PerpetualMD", targets: ["PerpetualMD"]),
+        .library(name: "PerpetualSlurm", targets: ["PerpetualSlurm"]),
         .executable(name: "simrun", targets: ["simrun"]),
     ],
     targets: [
@@ -57,6 +59,17 @@ let package = Package(
             dependencies: ["PerpetualCore", "PerpetualHDF5", "PerpetualCoordination", "PerpetualMPI"]
         ),
 
+        // Slurm integration: the job's end time from squeue, job scripts
+        // rendered from the templates in jobscripts/ (a resource target, so
+        // the templates stay next to the local-cluster script).
+        .target(
+            name: "PerpetualJobscripts",
+            path: "jobscripts",
+            exclude: ["local-cluster.sh"],
+            resources: [.copy("chain-segment.sh")]
+        ),
+        .target(name: "PerpetualSlurm", dependencies: ["PerpetualCore", "PerpetualJobscripts"]),
+
         // Built-in kernels depend on the core only.
         .target(
             name: "PerpetualMCMC",
@@ -70,7 +83,8 @@ let package = Package(
         // Command-line front end and the executable.
         .target(
             name: "PerpetualCLI",
-            dependencies: ["PerpetualCore", "PerpetualCoordination", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualMD", "PerpetualHDF5"]
+            dependencies: ["PerpetualCore", "PerpetualCoordination", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualMD",
+                           "PerpetualHDF5", "PerpetualSlurm"]
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 
@@ -94,5 +108,7 @@ let package = Package(
         .testTarget(name: "PerpetualMDTests", dependencies: ["PerpetualMD", "PerpetualCore"]),
         .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI", "PerpetualCheckpoint"]),
         .testTarget(name: "MPITests", dependencies: ["PerpetualCore", "PerpetualCheckpoint"], exclude: ["Interop"]),
+        // Runs job chains on a real Slurm cluster (jobscripts/local-cluster.sh).
+        .testTarget(name: "SlurmTests", dependencies: ["PerpetualSlurm", "PerpetualCore"]),
     ]
 )

@@ -2,6 +2,7 @@ import Foundation
 import PerpetualCheckpoint
 import PerpetualCoordination
 import PerpetualCore
+import PerpetualSlurm
 
 /// Entry point of the `simrun` executable.
 public enum Simrun {
@@ -110,6 +111,27 @@ public enum Simrun {
             return try runner.runFresh(try parser.parse(rest))
         case MDDataFileCommand.name:
             return try MDDataFileCommand.run(Array(arguments.dropFirst()))
+        case "jobscript":
+            let rest = Array(arguments.dropFirst())
+            if rest.prefix(while: { $0 != "--" }).contains("--help") {
+                print(JobscriptCommand.help, terminator: "")
+                return .complete
+            }
+            let parser = ArgumentParser(command: "jobscript", options: JobscriptCommand.options)
+            let message = try JobscriptCommand.run(try parser.parse(rest), logger: runner.logger)
+            runner.logger.info(message)
+            return .complete
+        case "status":
+            let rest = Array(arguments.dropFirst())
+            if rest.contains("--help") {
+                print(StatusCommand.help, terminator: "")
+                return .complete
+            }
+            let parser = ArgumentParser(command: "status", options: StatusCommand.options, maxPositionals: 1)
+            for line in try StatusCommand.report(try parser.parse(rest)) {
+                print(line)
+            }
+            return .complete
         case "help", "--help", "-h":
             print(Help.overview)
             return .complete
@@ -133,10 +155,10 @@ public enum Simrun {
                 return try runner.resume(path: path, parsed)
             }
             var message = "unknown command '\(first)'"
-            if let suggestion = closestMatch(to: first, among: ["run", "help"]) {
+            if let suggestion = closestMatch(to: first, among: ["run", "jobscript", "status", "help"]) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
-                message += "; expected 'run', '--resume PATH' or 'help'"
+                message += "; expected 'run', '--resume PATH', 'jobscript', 'status' or 'help'"
             }
             throw UsageError(message)
         }
@@ -172,6 +194,8 @@ public enum Simrun {
             return error.isInputError || error.code == .notFound ? .badInput : .failure
         case is KernelStateError, is InputDataError:
             return .badInput
+        case let error as SlurmError:
+            return error.code == .invalidSetting ? .usage : .failure
         default:
             return .failure
         }

@@ -56,6 +56,16 @@ func deliver(_ signal: Int32, to handlers: StopSignalHandlers) {
         #expect(handlers.signalCount == 3)
     }
 
+    @Test func usr2IsStopSignal() throws {
+        let handlers = try StopSignalHandlers.install()
+        defer { try? handlers.restore() }
+
+        deliver(SIGUSR2, to: handlers)
+        #expect(handlers.firstSignal == SIGUSR2)
+        #expect(handlers.signalCount == 1)
+        #expect(StopSignalHandlers.name(of: SIGUSR2) == "SIGUSR2")
+    }
+
     @Test func installClearsEarlierRecord() throws {
         let first = try StopSignalHandlers.install()
         deliver(SIGTERM, to: first)

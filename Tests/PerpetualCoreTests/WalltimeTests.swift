@@ -35,6 +35,11 @@ let acceptedWalltimes: [AcceptedWalltime] = [
     // Surrounding white space.
     AcceptedWalltime(input: "  2h ", expected: .limited(seconds: 7_200)),
     AcceptedWalltime(input: "\t1-00:00:00\n", expected: .limited(seconds: 86_400)),
+    AcceptedWalltime(input: " 5:00 ", expected: .limited(seconds: 300)),
+    AcceptedWalltime(input: " INFINITE\t", expected: .unlimited),
+    AcceptedWalltime(input: "00:00:30", expected: .limited(seconds: 30)),
+    AcceptedWalltime(input: "1-0", expected: .limited(seconds: 86_400)),
+    AcceptedWalltime(input: "007", expected: .limited(seconds: 420)),
 ]
 
 struct RejectedWalltime: CustomTestStringConvertible, Sendable {
@@ -71,6 +76,13 @@ let rejectedWalltimes: [RejectedWalltime] = [
     RejectedWalltime(input: "1.s", reasonFragment: "not a decimal number"),
     RejectedWalltime(input: "1.2.3h", reasonFragment: "not a decimal number"),
     RejectedWalltime(input: "1234567890", reasonFragment: "at most 9 digits"),
+    RejectedWalltime(input: "1h30m", reasonFragment: "not a decimal number"),
+    RejectedWalltime(input: "1:30:00 extra", reasonFragment: "unknown unit 'a'"),
+    RejectedWalltime(input: "UNLIMITEDX", reasonFragment: "starts with a digit"),
+    RejectedWalltime(input: "1:-30", reasonFragment: "not a whole number"),
+    RejectedWalltime(input: "+5", reasonFragment: "starts with a digit"),
+    RejectedWalltime(input: "0-00:00", reasonFragment: "zero"),
+    RejectedWalltime(input: "\u{0663}", reasonFragment: "starts with a digit"),
 ]
 
 @Suite struct WalltimeTests {
@@ -101,6 +113,13 @@ let rejectedWalltimes: [RejectedWalltime] = [
         #expect(try Walltime.parse("0:45").slurmTimeArgument == "1")
         #expect(try Walltime.parse("1-00:00:01").slurmTimeArgument == "1441")
         #expect(Walltime.unlimited.slurmTimeArgument == "UNLIMITED")
+    }
+
+    @Test("Slurm --time argument", arguments: [
+        ("0:01", "1"), ("59:59", "60"), ("1:00:01", "61"), ("2-00", "2880"), ("90s", "2"), ("0.5s", "1"), (" infinite ", "UNLIMITED"),
+    ])
+    func slurmTimeArgumentTable(input: String, argument: String) throws {
+        #expect(try Walltime.parse(input).slurmTimeArgument == argument)
     }
 
     @Test func secondsOfLimitAndUnlimited() {

@@ -8,6 +8,8 @@ enum Help {
       simrun --resume PATH [OPTIONS]         continue the job checkpointed at PATH
       simrun md-datafile --seed S --output PATH [MD OPTIONS]
                                              write an md job's initial state as a LAMMPS data file
+      simrun jobscript [OPTIONS] -- RUN_ARGS write a self-resubmitting Slurm batch script
+      simrun status PATH                     print the checkpoint's step and time accounting
       simrun help                            show this help
       simrun --version                       show the version
 
@@ -27,7 +29,7 @@ enum Help {
         Usage: simrun run [OPTIONS]
 
         Starts a job and runs it until the work is complete (exit 0) or a budget
-        or signal stops it with a checkpoint (exit 75). SIGTERM, SIGUSR1 and SIGINT
+        or signal stops it with a checkpoint (exit 75). SIGTERM, SIGUSR1, SIGUSR2 and SIGINT
         stop the job at the next step boundary with a checkpoint.
 
         Options:

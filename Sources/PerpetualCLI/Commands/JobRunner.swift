@@ -1,6 +1,7 @@
 import Foundation
 import PerpetualCheckpoint
 import PerpetualCore
+import PerpetualSlurm
 
 /// Runs one segment of a job, fresh or resumed, and returns the exit code.
 ///
@@ -93,8 +94,9 @@ struct JobRunner {
     private func execute(kernel: any Kernel, entry: KernelEntry, store: CheckpointStore, settings: ExecutionSettings,
                          accounting: RunAccounting?, committedTraceRows: Int) throws -> ExitCode {
         var budgets: [any Budget] = [SignalBudget(handlers: signals)]
-        if let seconds = settings.walltimeSeconds {
-            budgets.append(WalltimeBudget(limitSeconds: seconds, start: processStart))
+        if let walltime = SegmentWalltime.budget(walltimeSeconds: settings.walltimeSeconds, processStart: processStart,
+                                                 clock: clock, logger: logger) {
+            budgets.append(walltime)
         }
         if let steps = settings.segmentSteps {
             budgets.append(StepBudget(maxSteps: steps))
@@ -128,7 +130,7 @@ struct JobRunner {
                 return .failure
             }
             logger.info("\(reason.message); checkpoint at step \(kernel.completedSteps) of \(kernel.totalSteps) in \(receipt.location)")
-            logger.info("work remains: continue with 'simrun --resume \(shellQuoted(settings.checkpointPath))' (exit code 75)")
+            logger.info("work remains: continue with 'simrun --resume \(ShellQuoting.bashWord(settings.checkpointPath))' (exit code 75)")
             return .checkpointed
         }
     }

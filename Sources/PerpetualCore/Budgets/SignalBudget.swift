@@ -1,5 +1,5 @@
 /// A budget that demands a stop at the next step boundary once SIGTERM,
-/// SIGUSR1 or SIGINT has arrived.
+/// SIGUSR1, SIGUSR2 or SIGINT has arrived.
 ///
 /// It reads the record of the ``StopSignalHandlers`` it was created with.
 /// Its reading counts signals received against a limit of 1.

@@ -4,12 +4,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Handlers for SIGTERM, SIGUSR1 and SIGINT that turn each of these signals
-/// into a flag, so that the harness can stop at the next step boundary and
-/// write a checkpoint.
+/// Handlers for SIGTERM, SIGUSR1, SIGUSR2 and SIGINT that turn each of these
+/// signals into a flag, so that the harness can stop at the next step
+/// boundary and write a checkpoint.
 ///
-/// Slurm sends SIGTERM at the time limit (and SIGUSR1 earlier with
-/// `--signal=USR1@<seconds>`); a user sends SIGINT with Ctrl-C. The handler
+/// Slurm sends SIGTERM at the time limit (and SIGUSR1 or SIGUSR2 earlier
+/// with `--signal=USR1@<seconds>`; USR2 serves jobs in which a library
+/// already uses USR1); a user sends SIGINT with Ctrl-C. The handler
 /// stores the signal number in a lock-free atomic and does nothing else.
 /// Every later signal, a second Ctrl-C included, only increments the count,
 /// so the run still stops at the next step boundary. To abort at once
@@ -18,7 +19,7 @@ import Darwin
 /// A signal sent to the process, as Slurm and the terminal send them, runs
 /// the handler on any thread that does not block it. If every thread blocks
 /// it, it stays pending and the run does not stop. Threads inherit their
-/// creator's signal mask, so the main thread should leave these three
+/// creator's signal mask, so the main thread should leave these four
 /// signals unblocked.
 ///
 /// The record is process-wide: one set of handlers may be installed at a
@@ -27,8 +28,8 @@ import Darwin
 /// on deinitialization, so a Slurm SIGTERM that arrives after the harness
 /// is released still cannot kill the process before it exits on its own.
 public final class StopSignalHandlers {
-    /// The signals handled: SIGTERM, SIGUSR1 and SIGINT.
-    public static let signals: [Int32] = [SIGTERM, SIGUSR1, SIGINT]
+    /// The signals handled: SIGTERM, SIGUSR1, SIGUSR2 and SIGINT.
+    public static let signals: [Int32] = [SIGTERM, SIGUSR1, SIGUSR2, SIGINT]
 
     /// Handlers in place before ``install()``, in the order of ``signals``.
     private var previousActions: [(signal: Int32, action: sigaction)]
@@ -95,7 +96,7 @@ public final class StopSignalHandlers {
         return signal == 0 ? nil : signal
     }
 
-    /// Number of stop signals received since ``install()``, of all three kinds.
+    /// Number of stop signals received since ``install()``, of all four kinds.
     public var signalCount: Int {
         stopSignalRecord.count.load(ordering: .relaxed)
     }
@@ -125,6 +126,7 @@ public final class StopSignalHandlers {
         switch signal {
         case SIGTERM: "SIGTERM"
         case SIGUSR1: "SIGUSR1"
+        case SIGUSR2: "SIGUSR2"
         case SIGINT: "SIGINT"
         default: "signal \(signal)"
         }
