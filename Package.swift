@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PerpetualCore", targets: ["PerpetualCore"]),
         .library(name: "PerpetualCheckpoint", targets: ["PerpetualCheckpoint"]),
         .library(name: "PerpetualMCMC", targets: ["PerpetualMCMC"]),
+        .library(name: "PerpetualDiagnostics", targets: ["PerpetualDiagnostics"]),
         .executable(name: "simrun", targets: ["simrun"]),
     ],
     targets: [
@@ -30,9 +31,17 @@ let package = Package(
             providers: [.apt(["libhdf5-openmpi-dev"])]
         ),
 
+        // HDF5's high-level library, for the dimension scales (`H5DS*`) that
+        // make a trace file readable as netCDF-4.
+        .systemLibrary(
+            name: "CHDF5HighLevel",
+            pkgConfig: "hdf5-openmpi",
+            providers: [.apt(["libhdf5-openmpi-dev"])]
+        ),
+
         // Thin wrappers: owners of HDF5 identifiers, one error checker per C
         // return convention, a process-wide lock around every HDF5 call.
-        .target(name: "PerpetualHDF5", dependencies: ["CHDF5"]),
+        .target(name: "PerpetualHDF5", dependencies: ["CHDF5", "CHDF5HighLevel"]),
 
         // Core harness: no HDF5 or MPI here.
         .target(name: "PerpetualCore"),
@@ -50,10 +59,13 @@ let package = Package(
             resources: [.copy("Data")]
         ),
 
+        // Convergence diagnostics (R-hat, ESS, MCSE) and MD drift, pure Swift.
+        .target(name: "PerpetualDiagnostics", dependencies: ["PerpetualCore"]),
+
         // Command-line front end and the executable.
         .target(
             name: "PerpetualCLI",
-            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC"]
+            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualDiagnostics"]
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 
@@ -68,5 +80,12 @@ let package = Package(
         ),
         .testTarget(name: "PerpetualMCMCTests", dependencies: ["PerpetualMCMC", "PerpetualCore"]),
         .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI", "PerpetualCheckpoint"]),
+        .testTarget(name: "PerpetualDiagnosticsTests", dependencies: ["PerpetualDiagnostics", "PerpetualCore"]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["PerpetualCLI", "PerpetualCheckpoint", "PerpetualCore"],
+            // Python scripts that generate chain sets and run ArviZ.
+            exclude: ["Python"]
+        ),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import PerpetualCheckpoint
 import PerpetualCore
+import PerpetualDiagnostics
 
 /// Entry point of the `simrun` executable.
 public enum Simrun {
@@ -49,6 +50,8 @@ public enum Simrun {
             }
             let parser = ArgumentParser(command: "run", options: allRunOptions())
             return try runner.runFresh(try parser.parse(rest))
+        case "report":
+            return try ReportCommand.run(Array(arguments.dropFirst()))
         case "help", "--help", "-h":
             print(Help.overview)
             return .complete
@@ -69,10 +72,10 @@ public enum Simrun {
                 return try runner.resume(path: path, parsed)
             }
             var message = "unknown command '\(first)'"
-            if let suggestion = closestMatch(to: first, among: ["run", "help"]) {
+            if let suggestion = closestMatch(to: first, among: ["run", "report", "help"]) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
-                message += "; expected 'run', '--resume PATH' or 'help'"
+                message += "; expected 'run', '--resume PATH', 'report' or 'help'"
             }
             throw UsageError(message)
         }
@@ -98,7 +101,7 @@ public enum Simrun {
         case let error as CheckpointError:
             // A --resume path with no checkpoint at it is bad input too.
             return error.isInputError || error.code == .notFound ? .badInput : .failure
-        case is KernelStateError:
+        case is KernelStateError, is DiagnosticsError:
             return .badInput
         default:
             return .failure

@@ -6,11 +6,13 @@ enum Help {
     Usage:
       simrun run [OPTIONS]                   start a job (see 'simrun run --help')
       simrun --resume PATH [OPTIONS]         continue the job checkpointed at PATH
+      simrun report [OPTIONS] FILE           convergence diagnostics of a trace or draws (see 'simrun report --help')
       simrun help                            show this help
       simrun --version                       show the version
 
     Exit codes:
-      0   the work is complete
+      0   the work is complete (report: every parameter meets the criteria)
+      2   report: some parameter fails the convergence criteria
       75  a checkpoint was written and work remains: run 'simrun --resume PATH' again
       64  invalid command line or configuration file
       65  unreadable, corrupt or incompatible input (checkpoint, data)
