@@ -1,13 +1,15 @@
 """Writes generated chain sets as CSV files and ArviZ's diagnostics of each.
 
-Usage: python3 arviz_reference.py OUTPUT_DIRECTORY
+Usage: python3 arviz_reference.py OUTPUT_DIRECTORY [--netcdf]
 
 For every case in CASES it writes OUTPUT_DIRECTORY/<case>.csv (columns
 chain, draw, one per parameter) and OUTPUT_DIRECTORY/reference.json:
 {case: {parameter: {statistic: value}}}, with the values ArviZ computes
 (arviz.summary with round_to="none", arviz.rhat, arviz.ess, arviz.mcse) and
 numpy's type-7 quantiles. Every draw is seeded, so the files are the same
-on every run. Infinite or undefined values are written as null.
+on every run. Infinite or undefined values are written as null. With
+--netcdf it also writes the "ar1" case as InferenceData with
+arviz.to_netcdf through both engines: ar1.netcdf4.nc and ar1.h5netcdf.nc.
 """
 
 import json
@@ -109,6 +111,10 @@ def main():
     for case, parameters in make_cases().items():
         write_csv(f"{directory}/{case}.csv", parameters)
         references[case] = reference(parameters)
+    if "--netcdf" in sys.argv[2:]:
+        idata = az.from_dict(posterior=make_cases()["ar1"])
+        for engine in ("netcdf4", "h5netcdf"):
+            idata.to_netcdf(f"{directory}/ar1.{engine}.nc", engine=engine)
     references["_versions"] = {"arviz": az.__version__, "numpy": np.__version__}
     with open(f"{directory}/reference.json", "w") as handle:
         json.dump(references, handle, indent=1)
