@@ -64,8 +64,10 @@ enum Command {
     static func run(_ executable: String, _ arguments: [String], in directory: TemporaryDirectory, timeout: Double = 600) throws -> CommandResult {
         let outputFile = directory.url.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errorFile = directory.url.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        guard FileManager.default.createFile(atPath: outputFile.path, contents: nil),
+              FileManager.default.createFile(atPath: errorFile.path, contents: nil) else {
+            throw TestSetupError("cannot create output files in \(directory.url.path)")
+        }
         defer {
             try? FileManager.default.removeItem(at: outputFile)
             try? FileManager.default.removeItem(at: errorFile)
