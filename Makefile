@@ -3,6 +3,7 @@
 #   make demo    run the main job end to end (several segments, resume, check)
 #   make test    run the test suite
 #   make bench   run the benchmarks (not part of the tests)
+#   make bench-report  time simrun report against arviz.summary
 #   make deps    install the Debian and Python packages the project needs
 #
 # Targets install missing system packages with apt-get (root or sudo needed
@@ -13,9 +14,12 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/simrun
 
 APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools
-PYTHON_PACKAGES := h5py numpy xxhash
+# arviz is pinned because simrun report must agree with its diagnostics to
+# 1e-9 and the tests compare against this version; xarray, h5netcdf and
+# netCDF4 read Perpetual traces as netCDF-4 in the tests.
+PYTHON_PACKAGES := h5py numpy xxhash arviz==0.23.4 xarray h5netcdf netCDF4
 
-.PHONY: all deps build release demo test bench clean
+.PHONY: all deps build release demo test bench bench-report clean
 
 all: build
 
@@ -42,6 +46,10 @@ test: deps
 
 bench: deps
 	bash benchmarks/run.sh
+
+# simrun report against arviz.summary on 4 chains x 10^6 draws x 10 parameters.
+bench-report: release
+	bash benchmarks/report.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf .build runs

@@ -14,7 +14,8 @@ struct SVGChart {
     var series: [Series]
     /// Horizontal dashed line, for example an R-hat or ESS threshold.
     var referenceY: Double?
-    /// Draw each series as bars between consecutive x values instead of lines.
+    /// Draw each series as bars instead of lines; points then come in pairs
+    /// giving the left and right edge of each bar at its height.
     var bars = false
 
     static let width = 420.0
@@ -58,13 +59,14 @@ struct SVGChart {
         return "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1\" stroke-opacity=\"0.8\" points=\"\(points)\"/>\n"
     }
 
+    /// One bar per pair of points: `(left edge, height)`, `(right edge, height)`.
     private func barElements(_ line: Series, colour: String, px: (Double) -> Double, py: (Double) -> Double) -> String {
         var svg = ""
-        for (index, point) in line.points.enumerated().dropLast() {
-            let left = px(point.x)
-            let right = px(line.points[index + 1].x)
-            let top = py(point.y)
-            svg += "<rect x=\"\(Self.coordinate(left))\" y=\"\(Self.coordinate(top))\" width=\"\(Self.coordinate(max(right - left - 1, 0.5)))\" height=\"\(Self.coordinate(py(0) - top))\" fill=\"\(colour)\" fill-opacity=\"0.8\"/>\n"
+        for pair in stride(from: 0, to: line.points.count - 1, by: 2) {
+            let left = px(line.points[pair].x)
+            let right = px(line.points[pair + 1].x)
+            let top = py(line.points[pair].y)
+            svg += "<rect x=\"\(Self.coordinate(left))\" y=\"\(Self.coordinate(top))\" width=\"\(Self.coordinate(max(right - left, 0.5)))\" height=\"\(Self.coordinate(py(0) - top))\" fill=\"\(colour)\" fill-opacity=\"0.85\"/>\n"
         }
         return svg
     }
