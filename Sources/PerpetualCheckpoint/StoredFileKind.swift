@@ -1,6 +1,6 @@
 import PerpetualHDF5
 
-/// What an HDF5 file given on the command line is, judged by its root
+/// Kind of an HDF5 file given on the command line, judged by its root
 /// attribute `format`.
 public enum StoredFileKind: Sendable, Equatable {
     /// A checkpoint generation (`perpetual-checkpoint`).

@@ -14,7 +14,7 @@ enum TraceNetCDFDimensions {
     /// Creates and attaches the dimension scales of every group of `schema`.
     ///
     /// A dimension is left without a scale when a variable of the same group
-    /// already has its name, or when two variables give it different lengths;
+    /// already has its name, or when two variables give it different lengths.
     /// netCDF readers then name that dimension themselves (`phony_dim_…`).
     static func attach(in file: HDF5File, schema: TraceSchema, rowCount: Int) throws {
         let groups = schema.variables.reduce(into: [String]()) { groups, variable in

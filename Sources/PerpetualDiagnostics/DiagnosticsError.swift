@@ -8,7 +8,7 @@ public struct DiagnosticsError: Error, CustomStringConvertible, Sendable, Equata
         case raggedChains
         /// A CSV file is not a table of draws (header, columns, numbers).
         case invalidCSV
-        /// The input holds no parameter or no draw.
+        /// The input contains no parameter or no draw.
         case noDraws
         /// An MD trace lacks a variable or the time step is missing.
         case invalidThermo
@@ -17,7 +17,7 @@ public struct DiagnosticsError: Error, CustomStringConvertible, Sendable, Equata
     public var code: Code
     /// File or source the draws came from.
     public var source: String
-    /// What is wrong and what to do, in one or two sentences.
+    /// Description of the problem and of the next step, in one or two sentences.
     public var detail: String
 
     public init(_ code: Code, source: String, detail: String) {

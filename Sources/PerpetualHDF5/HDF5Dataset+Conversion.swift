@@ -1,8 +1,8 @@
 import CHDF5
 
 extension HDF5Dataset {
-    /// Whether the stored type is an integer or floating-point type of any
-    /// size, which ``readConvertedToDouble()`` can read (`H5Tget_class`).
+    /// Returns whether the stored type is an integer or floating-point type of
+    /// any size, which ``readConvertedToDouble()`` can read (`H5Tget_class`).
     package func isNumeric() throws -> Bool {
         let type = try datatype()
         let typeClass = try withExtendedLifetime(type) {

@@ -23,7 +23,7 @@ extension HDF5Dataset {
         }
     }
 
-    /// Whether this dataset is a dimension scale (`H5DSis_scale`).
+    /// Returns whether this dataset is a dimension scale (`H5DSis_scale`).
     package func isDimensionScale() throws -> Bool {
         try withExtendedLifetime(self) {
             try HDF5Call.truth("H5DSis_scale", objectDescription) { H5DSis_scale(id) }

@@ -42,8 +42,8 @@ struct ArviZAgreementTests {
         }
     }
 
-    /// ArviZ's `summary` folds about the median of the unsplit draws, its
-    /// `rhat` about the median of the split draws; they differ only when the
+    /// ArviZ's `summary` folds about the median of the unsplit draws, and its
+    /// `rhat` about the median of the split draws. They differ only when the
     /// middle draw is dropped, so for even lengths both must match ours.
     @Test("summary R-hat matches for even lengths", .timeLimit(.minutes(5)))
     func summaryRHatMatchesForEvenLengths() throws {
@@ -93,7 +93,8 @@ struct ArviZAgreementTests {
         let ourValue = ours as? Double
         let theirValue = theirs as? Double
         guard let ourValue, let theirValue else {
-            #expect(ourValue == nil && theirValue == nil, "\(label): ours \(String(describing: ourValue)), ArviZ \(String(describing: theirValue))")
+            #expect(ourValue == nil, "\(label): ours \(String(describing: ourValue)), ArviZ undefined")
+            #expect(theirValue == nil, "\(label): ours undefined, ArviZ \(String(describing: theirValue))")
             return
         }
         #expect(relativeDifference(ourValue, theirValue) <= Self.tolerance, "\(label): ours \(ourValue), ArviZ \(theirValue)")

@@ -59,7 +59,7 @@ struct SVGChart {
         return "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1\" stroke-opacity=\"0.8\" points=\"\(points)\"/>\n"
     }
 
-    /// One bar per pair of points: `(left edge, height)`, `(right edge, height)`.
+    /// Draws one bar per pair of points: `(left edge, height)`, `(right edge, height)`.
     private func barElements(_ line: Series, colour: String, px: (Double) -> Double, py: (Double) -> Double) -> String {
         var svg = ""
         for pair in stride(from: 0, to: line.points.count - 1, by: 2) {

@@ -28,7 +28,7 @@ public struct ChainMatrix: Sendable, Equatable {
         values[(chain * drawCount)..<((chain + 1) * drawCount)]
     }
 
-    /// All chains split in halves, as ArviZ's `_split_chains`: the first
+    /// Splits every chain in halves, as ArviZ's `_split_chains`: the first
     /// `⌊n/2⌋` draws of every chain, then the last `⌊n/2⌋` of every chain. For
     /// an odd `n` the middle draw of each chain is left out.
     func split() -> ChainMatrix {
@@ -46,12 +46,12 @@ public struct ChainMatrix: Sendable, Equatable {
         return ChainMatrix(chainCount: 2 * chainCount, drawCount: half, values: output)
     }
 
-    /// The same layout with every value replaced by `transform(value)`.
+    /// Returns the same layout with every value replaced by `transform(value)`.
     func map(_ transform: (Double) -> Double) -> ChainMatrix {
         ChainMatrix(chainCount: chainCount, drawCount: drawCount, values: values.map(transform))
     }
 
-    /// The same layout with new values, in the same order.
+    /// Returns the same layout with new values, in the same order.
     func replacingValues(_ newValues: [Double]) -> ChainMatrix {
         ChainMatrix(chainCount: chainCount, drawCount: drawCount, values: newValues)
     }

@@ -39,12 +39,12 @@ public struct DrawSet: Sendable, Equatable {
     /// - Parameter truncate: when the chains differ in length, cut every
     ///   chain to the shortest instead of throwing.
     /// - Throws: ``DiagnosticsError`` `.raggedChains` naming each chain and its
-    ///   length when the lengths differ and `truncate` is false; `.noDraws`
+    ///   length when the lengths differ and `truncate` is false. `.noDraws`
     ///   when there is no parameter or no chain.
     public func matrices(truncate: Bool) throws -> [ChainMatrix] {
         let lengths = chainLengths
         guard !parameters.isEmpty, !lengths.isEmpty else {
-            throw DiagnosticsError(.noDraws, source: source, detail: "no parameter with draws was found; check that the file holds posterior draws")
+            throw DiagnosticsError(.noDraws, source: source, detail: "no parameter with draws was found; check that the file contains posterior draws")
         }
         let shortest = lengths.min()!
         if shortest != lengths.max()!, !truncate {

@@ -63,7 +63,7 @@ enum BetaDistribution {
         return inverse * (1.0 / 12 - square * (1.0 / 360 - square * (1.0 / 1260 - square / 1680)))
     }
 
-    /// The continued fraction `1/(1+ d1/(1+ d2/(1+ …)))` of DLMF 8.17.22.
+    /// Evaluates the continued fraction `1/(1+ d1/(1+ d2/(1+ …)))` of DLMF 8.17.22.
     private static func continuedFraction(_ x: Double, a: Double, b: Double) -> Double {
         let tiny = 1e-300
         let tolerance = 1e-16

@@ -3,7 +3,7 @@ import PerpetualCore
 /// A budget that ends an MCMC run once every parameter meets the
 /// convergence criteria, checked every `checkInterval` steps.
 ///
-/// At a check it asks `draws` for every draw so far (all segments, not only
+/// At a check it calls `draws` for every draw so far (all segments, not only
 /// this one), summarises each parameter with ``ParameterSummary/compute(name:matrix:chainLabels:drawLabel:)``
 /// and demands a stop when ``ConvergenceCriteria/failures(of:)`` is empty for
 /// all of them. Its reading is `0 / 1` steps until then and `1 / 1` after, so
@@ -19,7 +19,7 @@ public final class ConvergenceBudget: Budget {
     public let criteria: ConvergenceCriteria
     /// Steps in this segment between two checks.
     public let checkInterval: Int
-    /// Fewest draws per chain before the first check.
+    /// Minimum draws per chain before the first check.
     public let minimumDraws: Int
     private let draws: () -> [(name: String, matrix: ChainMatrix)]
     private var nextCheck: Int

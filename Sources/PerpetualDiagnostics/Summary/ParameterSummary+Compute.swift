@@ -1,5 +1,5 @@
 extension ParameterSummary {
-    /// Fewest draws per chain for which ArviZ computes R-hat, ESS and MCSE.
+    /// Minimum draws per chain for which ArviZ computes R-hat, ESS and MCSE.
     public static let minimumDraws = 4
 
     /// Computes every statistic of ``ParameterSummary`` for `matrix`.

@@ -1,9 +1,9 @@
 /// Summary statistics and convergence diagnostics of one scalar parameter,
 /// with the definitions ArviZ 0.23's `summary`, `rhat`, `ess` and `mcse` use.
 ///
-/// A value is `nil` when it is undefined for this input (see ``notes``);
-/// `+inf` is a real result (R-hat of chains that are constant at different
-/// values).
+/// A value is `nil` when it is undefined for this input (see ``notes``).
+/// `+inf` is a real result: the R-hat of chains that are constant at
+/// different values.
 public struct ParameterSummary: Sendable, Equatable {
     /// Name as ArviZ labels it, for example `mu` or `theta[3]`.
     public var name: String
