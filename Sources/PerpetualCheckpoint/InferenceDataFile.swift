@@ -2,7 +2,7 @@ import PerpetualHDF5
 
 /// Variables of one group of an ArviZ InferenceData file (netCDF-4, which is
 /// HDF5 underneath), as `arviz.InferenceData.to_netcdf` writes it: group
-/// `posterior` holds one variable per parameter shaped `[chain, draw, …]`
+/// `posterior` contains one variable per parameter shaped `[chain, draw, …]`
 /// plus one coordinate variable per dimension.
 public struct InferenceDataFile: Sendable {
     /// One numeric variable, values row-major in ``shape``.

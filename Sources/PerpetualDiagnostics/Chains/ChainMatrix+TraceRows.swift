@@ -4,7 +4,7 @@ extension ChainMatrix {
     /// Splits trace rows (row-major, ``TraceSchema/rowLength`` values each) into
     /// one matrix per scalar parameter of `group` whose first dimension is
     /// `chain`, named as ArviZ labels them (`theta[3]`). In a row, such a
-    /// variable holds its values for chain 0, then chain 1, and so on.
+    /// variable contains its values for chain 0, then chain 1, and so on.
     public static func parameters(fromRows rows: [Double], schema: TraceSchema, group: String = "posterior") -> [(name: String, matrix: ChainMatrix)] {
         let rowLength = schema.rowLength
         guard rowLength > 0 else { return [] }
