@@ -10,17 +10,18 @@ enum Autocovariance {
     /// Returns the autocovariance of each series in `series` at lags
     /// `0..<count` of that series.
     static func of(_ series: [ArraySlice<Double>]) -> [[Double]] {
+        var transforms: [Int: FourierTransform] = [:]
         var results: [[Double]] = []
         results.reserveCapacity(series.count)
         var index = 0
         while index < series.count {
             if index + 1 < series.count, series[index].count == series[index + 1].count {
-                let (first, second) = pair(series[index], series[index + 1])
+                let (first, second) = pair(series[index], series[index + 1], transforms: &transforms)
                 results.append(first)
                 results.append(second)
                 index += 2
             } else {
-                results.append(pair(series[index], nil).0)
+                results.append(pair(series[index], nil, transforms: &transforms).0)
                 index += 1
             }
         }
@@ -28,11 +29,14 @@ enum Autocovariance {
     }
 
     /// Autocovariances of `first` and, when given, `second` (of equal length) from one transform.
-    private static func pair(_ first: ArraySlice<Double>, _ second: ArraySlice<Double>?) -> ([Double], [Double]) {
+    /// `transforms` caches one prepared transform per size across calls.
+    private static func pair(_ first: ArraySlice<Double>, _ second: ArraySlice<Double>?,
+                             transforms: inout [Int: FourierTransform]) -> ([Double], [Double]) {
         let n = first.count
         if n == 0 { return ([], []) }
         let size = FourierTransform.powerOfTwo(atLeast: 2 * n)
-        let transform = FourierTransform(size: size)
+        let transform = transforms[size] ?? FourierTransform(size: size)
+        transforms[size] = transform
 
         var real = [Double](repeating: 0, count: size)
         var imaginary = [Double](repeating: 0, count: size)

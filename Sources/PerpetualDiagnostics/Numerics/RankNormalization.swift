@@ -8,18 +8,21 @@ enum RankNormalization {
     /// values given the average of their ranks (SciPy's `rankdata` with
     /// `method="average"`).
     static func averageRanks(_ values: [Double]) -> [Double] {
-        let order = values.indices.sorted { values[$0] < values[$1] }
+        // Sorting (value, index) pairs in one array is several times faster
+        // than sorting indices through a closure that reads `values`.
+        var order = values.enumerated().map { (value: $0.element, index: $0.offset) }
+        order.sort { $0.value < $1.value }
         var ranks = [Double](repeating: 0, count: values.count)
         var start = 0
         while start < order.count {
             var end = start + 1
-            while end < order.count, values[order[end]] == values[order[start]] {
+            while end < order.count, order[end].value == order[start].value {
                 end += 1
             }
-            // Positions start..<end hold equal values with ranks start+1 … end.
+            // Positions start..<end contain equal values with ranks start+1 … end.
             let average = Double(start + 1 + end) / 2
             for position in start..<end {
-                ranks[order[position]] = average
+                ranks[order[position].index] = average
             }
             start = end
         }

@@ -33,7 +33,12 @@ enum MonteCarloStandardError {
     /// positions `⌊S·Beta⁻¹(0.1586553; a, b) - 1⌋` and
     /// `⌈S·Beta⁻¹(0.8413447; a, b) - 1⌉`.
     static func ofQuantile(_ matrix: ChainMatrix, sorted: [Double], probability: Double) -> Double {
-        let ess = EffectiveSampleSize.ofQuantile(matrix, sorted: sorted, probability: probability)
+        ofQuantile(sorted: sorted, probability: probability,
+                   ess: EffectiveSampleSize.ofQuantile(matrix, sorted: sorted, probability: probability))
+    }
+
+    /// ``ofQuantile(_:sorted:probability:)`` with the quantile's ESS already computed.
+    static func ofQuantile(sorted: [Double], probability: Double, ess: Double) -> Double {
         let a = ess * probability + 1
         let b = ess * (1 - probability) + 1
         let size = Double(sorted.count)
@@ -54,15 +59,9 @@ extension EffectiveSampleSize {
         return of(matrix.map { $0 <= quantile ? 1 : 0 }.split())
     }
 
-    /// Bulk ESS: the ESS of the rank-normalised split chains.
-    static func bulk(_ matrix: ChainMatrix) -> Double {
-        let split = matrix.split()
-        return of(split.replacingValues(RankNormalization.zScores(split.values)))
+    /// Python's `min(a, b)`: `a` unless `b < a`, so a NaN `a` stays NaN as in ArviZ.
+    static func pythonMinimum(_ a: Double, _ b: Double) -> Double {
+        b < a ? b : a
     }
 
-    /// Tail ESS: the smaller ESS of the 5 % and 95 % quantile indicators.
-    static func tail(_ matrix: ChainMatrix, sorted: [Double]) -> Double {
-        min(ofQuantile(matrix, sorted: sorted, probability: 0.05),
-            ofQuantile(matrix, sorted: sorted, probability: 0.95))
-    }
 }

@@ -37,14 +37,22 @@ extension ParameterSummary {
             return summary
         }
 
-        summary.essBulk = EffectiveSampleSize.bulk(matrix)
-        summary.essTail = EffectiveSampleSize.tail(matrix, sorted: sorted)
+        // The split chains and their rank-normalised values serve both bulk
+        // ESS and bulk R-hat; each quantile's ESS serves tail ESS and its MCSE.
+        let split = matrix.split()
+        let splitZScores = split.replacingValues(RankNormalization.zScores(split.values))
+        let ess05 = EffectiveSampleSize.ofQuantile(matrix, sorted: sorted, probability: 0.05)
+        let ess50 = EffectiveSampleSize.ofQuantile(matrix, sorted: sorted, probability: 0.5)
+        let ess95 = EffectiveSampleSize.ofQuantile(matrix, sorted: sorted, probability: 0.95)
+
+        summary.essBulk = EffectiveSampleSize.of(splitZScores)
+        summary.essTail = EffectiveSampleSize.pythonMinimum(ess05, ess95)
         summary.mcseMean = MonteCarloStandardError.ofMean(matrix)
         summary.mcseSD = MonteCarloStandardError.ofStandardDeviation(matrix)
-        summary.mcseMedian = MonteCarloStandardError.ofQuantile(matrix, sorted: sorted, probability: 0.5)
-        summary.mcseQuantile05 = MonteCarloStandardError.ofQuantile(matrix, sorted: sorted, probability: 0.05)
-        summary.mcseQuantile95 = MonteCarloStandardError.ofQuantile(matrix, sorted: sorted, probability: 0.95)
-        summary.setRHat(matrix, chainName: chainName)
+        summary.mcseMedian = MonteCarloStandardError.ofQuantile(sorted: sorted, probability: 0.5, ess: ess50)
+        summary.mcseQuantile05 = MonteCarloStandardError.ofQuantile(sorted: sorted, probability: 0.05, ess: ess05)
+        summary.mcseQuantile95 = MonteCarloStandardError.ofQuantile(sorted: sorted, probability: 0.95, ess: ess95)
+        summary.setRHat(matrix, split: split, splitZScores: splitZScores, chainName: chainName)
         return summary
     }
 
@@ -75,7 +83,7 @@ extension ParameterSummary {
         notes.append(DiagnosticNote(.constant, "every draw of '\(name)' equals \(value); R-hat is undefined, ESS is the draw count and MCSE is 0"))
     }
 
-    private mutating func setRHat(_ matrix: ChainMatrix, chainName: (Int) -> String) {
+    private mutating func setRHat(_ matrix: ChainMatrix, split: ChainMatrix, splitZScores: ChainMatrix, chainName: (Int) -> String) {
         let constantChains = (0..<matrix.chainCount).filter { chain in
             let draws = matrix.chain(chain)
             return draws.allSatisfy { $0 == draws.first }
@@ -95,7 +103,7 @@ extension ParameterSummary {
             let names = constantChains.map(chainName).joined(separator: ", ")
             notes.append(DiagnosticNote(.stuckChain, "chain \(names) of '\(name)' never moves; the sampler may be stuck there"))
         }
-        let (bulk, tail) = PotentialScaleReduction.rankNormalized(matrix)
+        let (bulk, tail) = PotentialScaleReduction.rankNormalized(split: split, splitZScores: splitZScores)
         rhatBulk = bulk
         rhatTail = tail
         rhat = tail > bulk ? tail : bulk

@@ -19,9 +19,9 @@ enum PotentialScaleReduction {
     /// Bulk and tail R-hat: classic R-hat of the rank-normalised split
     /// chains, and of the rank-normalised split chains folded about their
     /// median (`|x - median|`). ArviZ's `rhat` reports the maximum.
-    static func rankNormalized(_ matrix: ChainMatrix) -> (bulk: Double, tail: Double) {
-        let split = matrix.split()
-        let bulk = classic(split.replacingValues(RankNormalization.zScores(split.values)))
+    /// `splitZScores` are the rank-normalised values of `split`.
+    static func rankNormalized(split: ChainMatrix, splitZScores: ChainMatrix) -> (bulk: Double, tail: Double) {
+        let bulk = classic(splitZScores)
         let median = SampleQuantile.median(sorted: split.values.sorted())
         let folded = split.values.map { abs($0 - median) }
         let tail = classic(split.replacingValues(RankNormalization.zScores(folded)))
