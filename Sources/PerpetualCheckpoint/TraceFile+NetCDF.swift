@@ -7,8 +7,8 @@ import PerpetualHDF5
 ///
 /// In each group, every dimension name its variables use (`chain`, `draw`,
 /// `school`, …) gets a coordinate variable of that name: an int64 dataset
-/// holding `0..<length`, marked as an HDF5 dimension scale and attached to
-/// the matching dimension of each variable. netCDF-4 stores dimensions the
+/// holding `0..<length` with its `xxh64` checksum, marked as an HDF5
+/// dimension scale and attached to the matching dimension of each variable. netCDF-4 stores dimensions the
 /// same way, and ArviZ's default coordinates are these integer ranges.
 enum TraceNetCDFDimensions {
     /// Creates and attaches the dimension scales of every group of `schema`.
@@ -27,7 +27,9 @@ enum TraceNetCDFDimensions {
             var scales: [String: HDF5Dataset] = [:]
             for (name, length) in lengths where !variableNames.contains(name) {
                 guard let length else { continue }
-                let scale = try file.createDataset("\(group)/\(name)", values: (0..<Int64(length)).map { $0 }, shape: [length])
+                let path = "\(group)/\(name)"
+                try file.writeChecksummed(path, values: (0..<Int64(length)).map { $0 }, shape: [length])
+                let scale = try file.openDataset(path)
                 try scale.makeDimensionScale(name: name)
                 scales[name] = scale
             }
