@@ -26,7 +26,7 @@ enum ReportTable {
              NumberFormat.short(p.mcseMean), NumberFormat.short(p.mcseSD), NumberFormat.short(p.rhat),
              NumberFormat.count(p.essBulk), NumberFormat.count(p.essTail)]
         }
-        var text = "\(report.source): \(report.chainCount) chains × \(report.drawCount) draws, \(report.parameters.count) parameters\n\n"
+        var text = "\(report.source): \(counted(report.chainCount, "chain")) × \(counted(report.drawCount, "draw")), \(counted(report.parameters.count, "parameter"))\n\n"
         text += alignedColumns([headers] + rows)
 
         let notes = report.notes + report.parameters.flatMap { $0.notes.map(\.message) }
@@ -56,6 +56,11 @@ enum ReportTable {
             text += "\nNotes:\n" + thermo.notes.map { "  - \($0)\n" }.joined()
         }
         return text
+    }
+
+    /// `1 chain`, `4 chains`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
     }
 
     /// Left-aligns the first two columns and right-aligns the others.

@@ -103,7 +103,10 @@ extension ParameterSummary {
             let names = constantChains.map(chainName).joined(separator: ", ")
             notes.append(DiagnosticNote(.stuckChain, "chain \(names) of '\(name)' never moves; the sampler may be stuck there"))
         }
-        let (bulk, tail) = PotentialScaleReduction.rankNormalized(split: split, splitZScores: splitZScores)
+        // With an even draw count the split chains contain every draw, so
+        // their median is the median of all draws and needs no second sort.
+        let splitMedian = matrix.drawCount % 2 == 0 ? median : nil
+        let (bulk, tail) = PotentialScaleReduction.rankNormalized(split: split, splitZScores: splitZScores, splitMedian: splitMedian)
         rhatBulk = bulk
         rhatTail = tail
         rhat = tail > bulk ? tail : bulk

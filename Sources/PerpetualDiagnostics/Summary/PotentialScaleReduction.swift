@@ -19,10 +19,11 @@ enum PotentialScaleReduction {
     /// Bulk and tail R-hat: classic R-hat of the rank-normalised split
     /// chains, and of the rank-normalised split chains folded about their
     /// median (`|x - median|`). ArviZ's `rhat` reports the maximum.
-    /// `splitZScores` are the rank-normalised values of `split`.
-    static func rankNormalized(split: ChainMatrix, splitZScores: ChainMatrix) -> (bulk: Double, tail: Double) {
+    /// `splitZScores` are the rank-normalised values of `split`. `splitMedian`
+    /// is the median of `split`, when the caller knows it without sorting.
+    static func rankNormalized(split: ChainMatrix, splitZScores: ChainMatrix, splitMedian: Double? = nil) -> (bulk: Double, tail: Double) {
         let bulk = classic(splitZScores)
-        let median = SampleQuantile.median(sorted: split.values.sorted())
+        let median = splitMedian ?? SampleQuantile.median(sorted: split.values.sorted())
         let folded = split.values.map { abs($0 - median) }
         let tail = classic(split.replacingValues(RankNormalization.zScores(folded)))
         return (bulk, tail)
