@@ -36,4 +36,24 @@ struct PerpetualTraceTests {
             }
         }
     }
+
+    @Test("unfinished job reports committed draws", .timeLimit(.minutes(5)))
+    func unfinishedJobReportsCommittedDraws() throws {
+        let directory = try TemporaryDirectory("unfinished")
+        defer { directory.remove() }
+        // 200 warm-up steps keep no draws, so 450 steps commit 250 draws.
+        let run = try Command.runSimrun(["run", "--model", "eight-schools", "--draws", "400", "--warmup", "200", "--seed", "3",
+                                         "--segment-steps", "450", "--checkpoint", directory.path("job.h5")], in: directory)
+        try #require(run.exitCode == 75, "simrun run: \(run.standardError)")
+
+        let report = try Command.runSimrun(["report", "--json", directory.path("job.h5")], in: directory)
+        #expect(report.exitCode == 0 || report.exitCode == 2, "\(report.standardError)")
+        let object = try Command.jsonObject(report.standardOutput)
+        #expect(object["draws"] as? Int == 250)
+        #expect(object["chains"] as? Int == 4)
+        #expect((object["notes"] as? [String])?.first == "the job is at step 450 of 600; this report covers the 250 trace rows committed so far")
+        let names = (object["parameters"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names?.first == "mu")
+        #expect(names?.contains("theta[7]") == true)
+    }
 }

@@ -17,7 +17,10 @@ enum ReportCommand {
 
         // Read and summarise.
         let input = try ReportInput.read(path: path)
-        let report = try input.draws.map { try ConvergenceReport(draws: $0, criteria: options.criteria, truncate: options.truncate) }
+        var report = try input.draws.map { try ConvergenceReport(draws: $0, criteria: options.criteria, truncate: options.truncate) }
+        if let note = input.progressNote {
+            report?.notes.insert(note, at: 0)
+        }
         let thermo = try input.thermo.map {
             try ThermoReport.make(series: $0.series, time: $0.time, atoms: options.atoms, timestep: options.timestep, source: path)
         }

@@ -8,6 +8,8 @@ struct ReportInput {
     var draws: DrawSet?
     /// Series of the `thermo` group by variable name, with the time of each row.
     var thermo: (series: [String: [Double]], time: [Double]?, atomCount: Int?)?
+    /// Set when the input is an unfinished job, to say how far it got.
+    var progressNote: String?
 
     /// Reads `path`: a CSV file by its `.csv` suffix, otherwise an HDF5 file
     /// classified by its `format` attribute (checkpoint, trace, or a foreign
@@ -20,12 +22,10 @@ struct ReportInput {
         switch try StoredFileKind.identify(path: path) {
         case .checkpoint:
             let tracePath = StoredFileKind.tracePath(forCheckpoint: path)
-            guard FileManager.default.fileExists(atPath: tracePath) else {
-                throw CheckpointError(.notFound, path: tracePath,
-                                      detail: "the checkpoint \(path) has no consolidated trace yet, which is written when the job completes; run 'simrun --resume \(path)' until it exits 0",
-                                      isInputError: true)
+            if FileManager.default.fileExists(atPath: tracePath) {
+                return try fromTrace(try TraceFile.read(path: tracePath), path: tracePath)
             }
-            return try fromTrace(try TraceFile.read(path: tracePath), path: tracePath)
+            return try fromCommittedTrace(try CommittedTrace.read(checkpointPath: path))
         case .trace:
             return try fromTrace(try TraceFile.read(path: path), path: path)
         case .traceSegment:
@@ -61,6 +61,39 @@ struct ReportInput {
         }
         if input.draws == nil, input.thermo == nil {
             throw DiagnosticsError(.noDraws, source: path, detail: "the trace has neither a 'posterior' group with a 'chain' dimension nor a 'thermo' group; nothing to report")
+        }
+        return input
+    }
+
+    /// Posterior draws and thermo series committed so far by an unfinished job.
+    static func fromCommittedTrace(_ trace: CommittedTrace) throws -> ReportInput {
+        let source = trace.checkpointPath
+        guard trace.rowCount > 0 else {
+            throw DiagnosticsError(.noDraws, source: source,
+                                   detail: "the job is at step \(trace.step) of \(trace.totalSteps) and has committed no trace rows yet; resume it and report again")
+        }
+        var input = ReportInput()
+        input.progressNote = "the job is at step \(trace.step) of \(trace.totalSteps); this report covers the \(trace.rowCount) trace rows committed so far"
+        let parameters = ChainMatrix.parameters(fromRows: trace.rows, schema: trace.schema)
+        if let first = parameters.first {
+            input.draws = DrawSet(source: source,
+                                  parameters: parameters.map { parameter in
+                                      DrawSet.Parameter(name: parameter.name, chains: (0..<parameter.matrix.chainCount).map { Array(parameter.matrix.chain($0)) })
+                                  },
+                                  chainLabels: (0..<first.matrix.chainCount).map(String.init))
+        }
+        var offset = 0
+        var series: [String: [Double]] = [:]
+        for variable in trace.schema.variables {
+            if variable.group == "thermo", variable.shape.isEmpty {
+                let column = offset
+                series[variable.name] = (0..<trace.rowCount).map { trace.rows[$0 * trace.schema.rowLength + column] }
+            }
+            offset += variable.valuesPerRow
+        }
+        if !series.isEmpty {
+            let time = series.removeValue(forKey: "time")
+            input.thermo = (series, time, nil)
         }
         return input
     }

@@ -25,7 +25,8 @@ enum ReportOptions {
     0.23 computes them: mean, sd, median, 5 % and 95 % quantiles, their Monte
     Carlo standard errors, rank-normalised split R-hat (the larger of bulk and
     tail), bulk ESS and tail ESS. FILE is one of:
-      - a Perpetual trace (<stem>.trace.h5) or checkpoint (its trace is read);
+      - a Perpetual trace (<stem>.trace.h5) or checkpoint (its trace, or for an
+        unfinished job the draws committed so far);
       - a CSV file with columns 'chain', 'draw' and one per parameter;
       - an ArviZ InferenceData netCDF file (group 'posterior').
     An MD trace (group 'thermo') gets energy drift and block-averaged means.
