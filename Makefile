@@ -5,6 +5,7 @@
 #   make bench   run the benchmarks (not part of the tests)
 #   make bench-md  md kernel against LAMMPS on one core (not part of the tests)
 #   make slurm-fraction  measure the useful fraction of a Slurm job chain
+#   make bench-report  time simrun report against arviz.summary
 #   make deps    install the Debian and Python packages the project needs
 #
 # Targets install missing system packages with apt-get (root or sudo needed
@@ -15,9 +16,12 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/simrun
 
 APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools lammps slurm-wlm munge
-PYTHON_PACKAGES := h5py numpy xxhash
+# arviz is pinned because simrun report must agree with its diagnostics to
+# 1e-9 and the tests compare against this version; xarray, h5netcdf and
+# netCDF4 read Perpetual traces as netCDF-4 in the tests.
+PYTHON_PACKAGES := h5py numpy xxhash arviz==0.23.4 xarray h5netcdf netCDF4
 
-.PHONY: all deps build release demo test bench bench-md bench-mpi slurm-fraction clean
+.PHONY: all deps build release demo test bench bench-md bench-mpi bench-report slurm-fraction clean
 
 all: build
 
@@ -57,6 +61,10 @@ bench-mpi: release
 	bash benchmarks/mpi.sh $(RELEASE_BIN)
 slurm-fraction: release
 	bash jobscripts/local-cluster.sh run -- bash benchmarks/slurm-useful-fraction.sh $(RELEASE_BIN)
+
+# simrun report against arviz.summary on 4 chains x 10^6 draws x 10 parameters.
+bench-report: release
+	bash benchmarks/report.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf .build runs

@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "PerpetualMCMC", targets: ["PerpetualMCMC"]),
         .library(name: "PerpetualMD", targets: ["PerpetualMD"]),
         .library(name: "PerpetualSlurm", targets: ["PerpetualSlurm"]),
+        .library(name: "PerpetualDiagnostics", targets: ["PerpetualDiagnostics"]),
         .executable(name: "simrun", targets: ["simrun"]),
     ],
     targets: [
@@ -41,11 +42,19 @@ let package = Package(
             providers: [.apt(["libopenmpi-dev"])]
         ),
 
+        // HDF5's high-level library, for the dimension scales (`H5DS*`) that
+        // make a trace file readable as netCDF-4.
+        .systemLibrary(
+            name: "CHDF5HighLevel",
+            pkgConfig: "hdf5-openmpi",
+            providers: [.apt(["libhdf5-openmpi-dev"])]
+        ),
+
         // Thin wrappers: owners of HDF5 identifiers, one error checker per C
         // return convention, a process-wide lock around every HDF5 call.
         // The MPI-IO file driver takes an MPI communicator from PerpetualMPI.
         .target(name: "PerpetualMPI", dependencies: ["CMPI"]),
-        .target(name: "PerpetualHDF5", dependencies: ["CHDF5", "PerpetualMPI"]),
+        .target(name: "PerpetualHDF5", dependencies: ["CHDF5", "CHDF5HighLevel", "PerpetualMPI"]),
 
         // Core harness: no HDF5 or MPI here.
         .target(name: "PerpetualCore"),
@@ -79,12 +88,14 @@ let package = Package(
 
         // Lennard-Jones molecular dynamics.
         .target(name: "PerpetualMD", dependencies: ["PerpetualCore"]),
+        // Convergence diagnostics (R-hat, ESS, MCSE) and MD drift, pure Swift.
+        .target(name: "PerpetualDiagnostics", dependencies: ["PerpetualCore"]),
 
         // Command-line front end and the executable.
         .target(
             name: "PerpetualCLI",
             dependencies: ["PerpetualCore", "PerpetualCoordination", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualMD",
-                           "PerpetualHDF5", "PerpetualSlurm"]
+                           "PerpetualHDF5", "PerpetualSlurm", "PerpetualDiagnostics"]
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 
@@ -110,5 +121,12 @@ let package = Package(
         .testTarget(name: "MPITests", dependencies: ["PerpetualCore", "PerpetualCheckpoint"], exclude: ["Interop"]),
         // Runs job chains on a real Slurm cluster (jobscripts/local-cluster.sh).
         .testTarget(name: "SlurmTests", dependencies: ["PerpetualSlurm", "PerpetualCore"]),
+        .testTarget(name: "PerpetualDiagnosticsTests", dependencies: ["PerpetualDiagnostics", "PerpetualCore"]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["PerpetualCLI", "PerpetualCheckpoint", "PerpetualCore"],
+            // Python scripts that generate chain sets and run ArviZ.
+            exclude: ["Python"]
+        ),
     ]
 )

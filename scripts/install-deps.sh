@@ -24,7 +24,14 @@ fi
 
 missing=()
 for package in "${python_packages[@]}"; do
-    if ! python3 -c "import $package" 2>/dev/null; then
+    # A pinned package (name==version) must be installed at that version.
+    name=${package%%==*}
+    if [[ $package == *==* ]]; then
+        installed=$(python3 -c "import importlib.metadata as m; print(m.version('$name'))" 2>/dev/null || true)
+        if [[ $installed != "${package#*==}" ]]; then
+            missing+=("$package")
+        fi
+    elif ! python3 -c "import $name" 2>/dev/null; then
         missing+=("$package")
     fi
 done

@@ -7,6 +7,8 @@ public enum ExitCode: Int32, Sendable {
     case complete = 0
     /// Any failure not covered below: an I/O error, a crashed kernel.
     case failure = 1
+    /// `simrun report`: some parameter fails the convergence criteria.
+    case notConverged = 2
     /// The command line or the configuration file is invalid.
     case usage = 64
     /// An input file (checkpoint, data) is unreadable, corrupt or incompatible.

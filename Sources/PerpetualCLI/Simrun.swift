@@ -3,6 +3,7 @@ import PerpetualCheckpoint
 import PerpetualCoordination
 import PerpetualCore
 import PerpetualSlurm
+import PerpetualDiagnostics
 
 /// Entry point of the `simrun` executable.
 public enum Simrun {
@@ -132,6 +133,8 @@ public enum Simrun {
                 print(line)
             }
             return .complete
+        case "report":
+            return try ReportCommand.run(Array(arguments.dropFirst()))
         case "help", "--help", "-h":
             print(Help.overview)
             return .complete
@@ -155,10 +158,10 @@ public enum Simrun {
                 return try runner.resume(path: path, parsed)
             }
             var message = "unknown command '\(first)'"
-            if let suggestion = closestMatch(to: first, among: ["run", "jobscript", "status", "help"]) {
+            if let suggestion = closestMatch(to: first, among: ["run", "report", "jobscript", "status", "help"]) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
-                message += "; expected 'run', '--resume PATH', 'jobscript', 'status' or 'help'"
+                message += "; expected 'run', '--resume PATH', 'report', 'jobscript', 'status' or 'help'"
             }
             throw UsageError(message)
         }
@@ -192,7 +195,7 @@ public enum Simrun {
         case let error as CheckpointError:
             // A --resume path with no checkpoint at it is bad input too.
             return error.isInputError || error.code == .notFound ? .badInput : .failure
-        case is KernelStateError, is InputDataError:
+        case is KernelStateError, is InputDataError, is DiagnosticsError:
             return .badInput
         case let error as SlurmError:
             return error.code == .invalidSetting ? .usage : .failure

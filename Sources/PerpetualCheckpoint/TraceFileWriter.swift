@@ -28,6 +28,7 @@ struct TraceFileWriter {
                 "dimensions", strings: TraceFile.storedDimensions(of: variable, rowDimension: schema.rowDimension))
             offset += variable.valuesPerRow
         }
+        try TraceNetCDFDimensions.attach(in: file, schema: schema, rowCount: rowCount)
         try file.close()
     }
 

@@ -10,11 +10,13 @@ enum Help {
                                              write an md job's initial state as a LAMMPS data file
       simrun jobscript [OPTIONS] -- RUN_ARGS write a self-resubmitting Slurm batch script
       simrun status PATH                     print the checkpoint's step and time accounting
+      simrun report [OPTIONS] FILE           convergence diagnostics of a trace or draws (see 'simrun report --help')
       simrun help                            show this help
       simrun --version                       show the version
 
     Exit codes:
-      0   the work is complete
+      0   the work is complete (report: every parameter meets the criteria)
+      2   report: some parameter fails the convergence criteria
       75  a checkpoint was written and work remains: run 'simrun --resume PATH' again
       64  invalid command line or configuration file
       65  unreadable, corrupt or incompatible input (checkpoint, data)

@@ -1,0 +1,92 @@
+import Foundation
+import PerpetualDiagnostics
+
+/// `simrun report`: reads draws, prints the summary, and returns exit code 0
+/// when every parameter meets the convergence criteria and 2 when not.
+enum ReportCommand {
+    static func run(_ arguments: [String]) throws -> ExitCode {
+        if arguments.contains("--help") {
+            print(ReportOptions.help + Help.format(ReportOptions.all), terminator: "")
+            return .complete
+        }
+        let parsed = try ArgumentParser(command: "report", options: ReportOptions.all, maxPositionals: 1).parse(arguments)
+        guard let path = parsed.positionals.first else {
+            throw UsageError("missing the FILE to report on: a trace, checkpoint, CSV or InferenceData file", command: "report")
+        }
+        let options = try ReportSettings(parsed.values)
+
+        // Read and summarise.
+        let input = try ReportInput.read(path: path)
+        var report = try input.draws.map { try ConvergenceReport(draws: $0, criteria: options.criteria, truncate: options.truncate) }
+        if let note = input.progressNote {
+            report?.notes.insert(note, at: 0)
+        }
+        let thermo = try input.thermo.map {
+            try ThermoReport.make(series: $0.series, time: $0.time, atoms: options.atoms, timestep: options.timestep, source: path)
+        }
+
+        // Print, and write the HTML file.
+        switch options.format {
+        case .table: print(ReportTable.render(report, thermo: thermo), terminator: "")
+        case .json: print(ReportJSON.render(report, thermo: thermo), terminator: "")
+        case .csv:
+            guard let report else {
+                throw UsageError("--csv lists parameters, but \(path) holds no MCMC draws; use the table or --json", command: "report")
+            }
+            print(ReportCSV.render(report), terminator: "")
+        }
+        if let htmlPath = options.htmlPath {
+            let html = ReportHTML.render(report: report, draws: try input.draws?.matrices(truncate: options.truncate), thermo: thermo)
+            do {
+                try html.write(toFile: htmlPath, atomically: true, encoding: .utf8)
+            } catch {
+                throw ReportOutputError(path: htmlPath, cause: "\(error)")
+            }
+        }
+        return report?.isConverged == false ? .notConverged : .complete
+    }
+}
+
+/// The HTML report could not be written.
+struct ReportOutputError: Error, CustomStringConvertible {
+    var path: String
+    var cause: String
+    var description: String { "\(path): cannot write the HTML report (\(cause)); check that the directory exists and is writable" }
+}
+
+/// Validated option values of `simrun report`.
+struct ReportSettings {
+    enum Format { case table, json, csv }
+
+    var format: Format
+    var htmlPath: String?
+    var criteria: ConvergenceCriteria
+    var truncate: Bool
+    var atoms: Int?
+    var timestep: Double?
+
+    init(_ values: [String: String]) throws {
+        if values["json"] != nil, values["csv"] != nil {
+            throw UsageError("--json and --csv exclude each other; choose one", command: "report")
+        }
+        format = values["json"] != nil ? .json : values["csv"] != nil ? .csv : .table
+        htmlPath = values["html"]
+        truncate = values["truncate"] != nil
+
+        let rhat = try Self.number(values, "rhat-threshold", expectation: "a number greater than 1") { $0 > 1 } ?? 1.01
+        let ess = try Self.number(values, "ess-threshold", expectation: "a number of at least 1") { $0 >= 1 } ?? 400
+        criteria = ConvergenceCriteria(rhatThreshold: rhat, essThreshold: ess)
+        let atomCount = try Self.number(values, "atoms", expectation: "a whole number of at least 1") { $0 >= 1 && $0 == $0.rounded() && $0 < 1e15 }
+        atoms = atomCount.map { Int($0) }
+        timestep = try Self.number(values, "timestep", expectation: "a positive number") { $0 > 0 }
+    }
+
+    /// The value of option `name` as a finite number that `isValid` accepts, or `nil` when not given.
+    private static func number(_ values: [String: String], _ name: String, expectation: String, isValid: (Double) -> Bool) throws -> Double? {
+        guard let text = values[name] else { return nil }
+        guard let value = Double(text.trimmingSpaces()), value.isFinite, isValid(value) else {
+            throw UsageError("invalid value '\(text)' for --\(name): expected \(expectation)", command: "report")
+        }
+        return value
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import PerpetualCheckpoint
+import PerpetualCore
+import PerpetualDiagnostics
+
+/// The draws and thermo series `simrun report` reads from one file.
+struct ReportInput {
+    var draws: DrawSet?
+    /// Series of the `thermo` group by variable name, with the time of each row.
+    var thermo: (series: [String: [Double]], time: [Double]?, atomCount: Int?)?
+    /// Set when the input is an unfinished job, to say how far it got.
+    var progressNote: String?
+
+    /// Reads `path`: a CSV file by its `.csv` suffix, otherwise an HDF5 file
+    /// classified by its `format` attribute (checkpoint, trace, or a foreign
+    /// file read as InferenceData).
+    /// - Throws: ``CheckpointError`` or ``DiagnosticsError`` for unreadable or invalid input.
+    static func read(path: String) throws -> ReportInput {
+        if path.lowercased().hasSuffix(".csv") {
+            return ReportInput(draws: try DrawSet.readCSV(path: path))
+        }
+        switch try StoredFileKind.identify(path: path) {
+        case .checkpoint:
+            let tracePath = StoredFileKind.tracePath(forCheckpoint: path)
+            if FileManager.default.fileExists(atPath: tracePath) {
+                return try fromTrace(try TraceFile.read(path: tracePath), path: tracePath)
+            }
+            return try fromCommittedTrace(try CommittedTrace.read(checkpointPath: path))
+        case .trace:
+            return try fromTrace(try TraceFile.read(path: path), path: path)
+        case .traceSegment:
+            throw CheckpointError(.corrupt, path: path,
+                                  detail: "this is one trace segment, not a whole trace; pass the checkpoint or its <stem>.trace.h5 instead",
+                                  isInputError: true)
+        case .foreign:
+            return ReportInput(draws: try fromInferenceData(path: path))
+        }
+    }
+
+    /// Posterior draws and thermo series of a Perpetual trace.
+    static func fromTrace(_ trace: TraceFile, path: String) throws -> ReportInput {
+        var input = ReportInput()
+        let posterior = trace.schema.variables.filter { $0.group == "posterior" && $0.dimensions.first == "chain" }
+        if !posterior.isEmpty {
+            var parameters: [DrawSet.Parameter] = []
+            for variable in posterior {
+                let shape = trace.shape(of: variable.name, group: "posterior")
+                parameters += scalarParameters(name: variable.name, shape: shape, values: trace.values(of: variable.name, group: "posterior"))
+            }
+            let chainCount = posterior[0].shape[0]
+            input.draws = DrawSet(source: path, parameters: parameters, chainLabels: (0..<chainCount).map(String.init))
+        }
+        let thermo = trace.schema.variables.filter { $0.group == "thermo" && $0.shape.isEmpty }
+        if !thermo.isEmpty {
+            var series: [String: [Double]] = [:]
+            for variable in thermo {
+                series[variable.name] = trace.values(of: variable.name, group: "thermo")
+            }
+            let time = series.removeValue(forKey: "time")
+            input.thermo = (series, time, nil)
+        }
+        if input.draws == nil, input.thermo == nil {
+            throw DiagnosticsError(.noDraws, source: path, detail: "the trace has neither a 'posterior' group with a 'chain' dimension nor a 'thermo' group; nothing to report")
+        }
+        return input
+    }
+
+    /// Posterior draws and thermo series committed so far by an unfinished job.
+    static func fromCommittedTrace(_ trace: CommittedTrace) throws -> ReportInput {
+        let source = trace.checkpointPath
+        guard trace.rowCount > 0 else {
+            throw DiagnosticsError(.noDraws, source: source,
+                                   detail: "the job is at step \(trace.step) of \(trace.totalSteps) and has committed no trace rows yet; resume it and report again")
+        }
+        var input = ReportInput()
+        input.progressNote = "the job is at step \(trace.step) of \(trace.totalSteps); this report covers the \(trace.rowCount) trace rows committed so far"
+        let parameters = ChainMatrix.parameters(fromRows: trace.rows, schema: trace.schema)
+        if let first = parameters.first {
+            input.draws = DrawSet(source: source,
+                                  parameters: parameters.map { parameter in
+                                      DrawSet.Parameter(name: parameter.name, chains: (0..<parameter.matrix.chainCount).map { Array(parameter.matrix.chain($0)) })
+                                  },
+                                  chainLabels: (0..<first.matrix.chainCount).map(String.init))
+        }
+        var offset = 0
+        var series: [String: [Double]] = [:]
+        for variable in trace.schema.variables {
+            if variable.group == "thermo", variable.shape.isEmpty {
+                let column = offset
+                series[variable.name] = (0..<trace.rowCount).map { trace.rows[$0 * trace.schema.rowLength + column] }
+            }
+            offset += variable.valuesPerRow
+        }
+        if !series.isEmpty {
+            let time = series.removeValue(forKey: "time")
+            input.thermo = (series, time, nil)
+        }
+        return input
+    }
+
+    /// Posterior draws of an InferenceData netCDF file: each variable of
+    /// group `posterior` shaped `[chain, draw, …]`.
+    static func fromInferenceData(path: String) throws -> DrawSet {
+        let variables = try InferenceDataFile.variables(path: path, group: "posterior")
+        guard let first = variables.first else {
+            throw DiagnosticsError(.noDraws, source: path, detail: "group 'posterior' has no variable shaped [chain, draw, …]")
+        }
+        var parameters: [DrawSet.Parameter] = []
+        for variable in variables {
+            guard variable.shape[0] == first.shape[0], variable.shape[1] == first.shape[1] else {
+                throw DiagnosticsError(.raggedChains, source: path,
+                                       detail: "posterior variable '\(variable.name)' has \(variable.shape[0]) chains × \(variable.shape[1]) draws, '\(first.name)' \(first.shape[0]) × \(first.shape[1])")
+            }
+            parameters += scalarParameters(name: variable.name, shape: variable.shape, values: variable.values)
+        }
+        return DrawSet(source: path, parameters: parameters, chainLabels: (0..<first.shape[0]).map(String.init))
+    }
+
+    /// Splits a `[chain, draw, rest…]` array into one scalar parameter per
+    /// element of `rest`, named as ArviZ labels them: `theta[3]`, `x[0, 1]`.
+    static func scalarParameters(name: String, shape: [Int], values: [Double]) -> [DrawSet.Parameter] {
+        let chains = shape[0]
+        let draws = shape[1]
+        let rest = Array(shape.dropFirst(2))
+        let restCount = rest.reduce(1, *)
+        return (0..<restCount).map { element in
+            let label = rest.isEmpty ? name : "\(name)[\(multiIndex(element, shape: rest).map(String.init).joined(separator: ", "))]"
+            let chainDraws = (0..<chains).map { chain in
+                (0..<draws).map { draw in values[(chain * draws + draw) * restCount + element] }
+            }
+            return DrawSet.Parameter(name: label, chains: chainDraws)
+        }
+    }
+
+    private static func multiIndex(_ flat: Int, shape: [Int]) -> [Int] {
+        var remainder = flat
+        var index = [Int](repeating: 0, count: shape.count)
+        for axis in shape.indices.reversed() {
+            index[axis] = remainder % shape[axis]
+            remainder /= shape[axis]
+        }
+        return index
+    }
+}
