@@ -196,4 +196,37 @@ struct SlurmChainTests {
         #expect(FileManager.default.fileExists(atPath: directory.path("\(Self.chainDirectory)/done")), "job output: \(output)")
         #expect(directory.contents("\(Self.chainDirectory)/segments") == "2\n")
     }
+
+    @Test func mpiChainOnTwoTasksMatchesOneProcess() throws {
+        let directory = try ChainDirectory("mpi")
+        let jobName = Self.uniqueJobName("mpi")
+        defer {
+            SlurmCluster.cancelJobs(named: jobName)
+            directory.remove()
+        }
+        let reference = try Simrun.run(["run"] + Self.job + ["--checkpoint", "reference.h5"], in: directory.path)
+        try #require(reference.status == 0, "reference run failed: \(reference.log)")
+
+        // Two ranks with one chain each, launched by srun --mpi=pmix inside
+        // the allocation; 500 steps per segment give three segments.
+        let script = try Self.writeScript(in: directory, jobName: jobName, extraOptions: ["--ntasks", "2"],
+                                          extraRunArguments: ["--segment-steps", "500"])
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(text.contains("--mpi=pmix"))
+
+        _ = try SlurmCluster.submit(script)
+        try Self.waitForChainEnd(jobName)
+
+        let output = directory.jobOutput()
+        #expect(FileManager.default.fileExists(atPath: directory.path("\(Self.chainDirectory)/done")), "job output: \(output)")
+        #expect(directory.contents("\(Self.chainDirectory)/segments") == "3\n", "job output: \(output)")
+        #expect(output.contains("on 2 MPI ranks"))
+        let trace = Self.checkpoint.replacingOccurrences(of: ".h5", with: ".trace.h5")
+        for object in ["/posterior", "/sample_stats"] {
+            let diff = try Simrun.h5diff(directory.path("reference.trace.h5"), directory.path(trace), object: object)
+            #expect(diff.status == 0, "trace \(object) differs: \(diff.output)")
+        }
+        let state = try Simrun.h5diff(directory.path("reference.h5"), directory.path(Self.checkpoint), object: "/state")
+        #expect(state.status == 0, "final state differs: \(state.output)")
+    }
 }
