@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "PerpetualCheckpoint", targets: ["PerpetualCheckpoint"]),
         .library(name: "PerpetualMCMC", targets: ["PerpetualMCMC"]),
         .library(name: "PerpetualMD", targets: ["PerpetualMD"]),
+        .library(name: "PerpetualTrain", targets: ["PerpetualTrain"]),
         .executable(name: "simrun", targets: ["simrun"]),
     ],
     targets: [
@@ -67,6 +68,13 @@ let package = Package(
         // Lennard-Jones molecular dynamics.
         .target(name: "PerpetualMD", dependencies: ["PerpetualCore"]),
 
+        // Neural-network training on a simulated device with scarce memory.
+        .target(
+            name: "PerpetualTrain",
+            dependencies: ["PerpetualCore"],
+            resources: [.copy("Data")]
+        ),
+
         // Command-line front end and the executable.
         .target(
             name: "PerpetualCLI",
@@ -92,6 +100,7 @@ let package = Package(
         ),
         .testTarget(name: "PerpetualMCMCTests", dependencies: ["PerpetualMCMC", "PerpetualCore"]),
         .testTarget(name: "PerpetualMDTests", dependencies: ["PerpetualMD", "PerpetualCore"]),
+        .testTarget(name: "PerpetualTrainTests", dependencies: ["PerpetualTrain", "PerpetualCore"]),
         .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI", "PerpetualCheckpoint"]),
         .testTarget(name: "MPITests", dependencies: ["PerpetualCore", "PerpetualCheckpoint"], exclude: ["Interop"]),
     ]
