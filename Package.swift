@@ -78,7 +78,7 @@ let package = Package(
         // Command-line front end and the executable.
         .target(
             name: "PerpetualCLI",
-            dependencies: ["PerpetualCore", "PerpetualCoordination", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualMD", "PerpetualHDF5"]
+            dependencies: ["PerpetualCore", "PerpetualCoordination", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualMD", "PerpetualTrain", "PerpetualHDF5"]
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 

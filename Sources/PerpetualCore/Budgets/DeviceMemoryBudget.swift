@@ -2,10 +2,17 @@
 /// with a checkpoint when the reserved bytes reach a fraction of the
 /// capacity, or when the next step's planned allocations would not fit.
 ///
+/// The threshold counts only when a release would bring the device back
+/// under it: when the next step, run on a device that holds only the
+/// persistent tensors, would reserve less than the threshold. A job whose
+/// working set is above the threshold anyway would otherwise release and
+/// restore after every step without gaining anything.
+///
 /// Stopping on this budget is recoverable in the same process: release the
-/// device, restore from the checkpoint and continue (``isRecoverable(_:)``
-/// tells whether that will help). The reading's unit is bytes, used is the
-/// reserved bytes and the limit is the capacity.
+/// device, restore from the checkpoint and continue, unless
+/// ``DeviceMemoryStatus/nextStepFitsAfterRelease`` of ``lastStatus`` is
+/// false. The reading's unit is bytes, used is the reserved bytes and the
+/// limit is the capacity.
 public final class DeviceMemoryBudget: Budget {
     public let kernel: any DeviceMemoryKernel
     /// Reserved fraction of the capacity at which the budget demands a stop, in (0, 1].
@@ -29,14 +36,9 @@ public final class DeviceMemoryBudget: Budget {
         let used = Double(status.reservedBytes)
         let limit = Double(status.capacityBytes)
         let overThreshold = used >= threshold * limit
+            && (status.reservedBytesAfterRelease.map { Double($0) < threshold * limit } ?? false)
         return BudgetReading(name: Self.name, unit: .bytes, used: used, limit: limit, secondsLeft: nil,
                              demandsImmediateStop: !kernel.isComplete && (overThreshold || !status.nextStepFits))
-    }
-
-    /// Returns whether releasing the device and restoring lets the run go on:
-    /// the next step fits a device that holds only the persistent tensors.
-    public func isRecoverable(_ reading: BudgetReading) -> Bool {
-        lastStatus?.nextStepFitsAfterRelease ?? true
     }
 
     public func describeStop(_ reading: BudgetReading) -> String {

@@ -37,14 +37,18 @@ public struct DeviceMemoryStatus: Sendable, Equatable {
     /// Whether they fit after ``DeviceMemoryKernel/releaseDevice()`` and a
     /// restore, when only the kernel's persistent tensors occupy the device.
     public var nextStepFitsAfterRelease: Bool
+    /// Reserved bytes at the next step's peak after a release and restore,
+    /// or `nil` when the step would not fit then.
+    public var reservedBytesAfterRelease: Int?
 
     public init(capacityBytes: Int, reservedBytes: Int, allocatedBytes: Int, nextStepBytes: Int,
-                nextStepFits: Bool, nextStepFitsAfterRelease: Bool) {
+                nextStepFits: Bool, nextStepFitsAfterRelease: Bool, reservedBytesAfterRelease: Int?) {
         self.capacityBytes = capacityBytes
         self.reservedBytes = reservedBytes
         self.allocatedBytes = allocatedBytes
         self.nextStepBytes = nextStepBytes
         self.nextStepFits = nextStepFits
         self.nextStepFitsAfterRelease = nextStepFitsAfterRelease
+        self.reservedBytesAfterRelease = reservedBytesAfterRelease
     }
 }

@@ -119,12 +119,14 @@ public final class SimulatedDevice {
         return trial.canServe(plan, allowingRelease: releasingCache)
     }
 
-    /// Returns whether `plan` fits an empty device of this capacity after
-    /// allocating `persistent` (request sizes, in order), which stay alive.
-    public func fitsWhenEmpty(persistent: [Int], plan: AllocationPlan) -> Bool {
+    /// Returns the peak reserved bytes of `plan` on an empty device of this
+    /// capacity after allocating `persistent` (request sizes, in order),
+    /// which stay alive; `nil` when they do not fit.
+    public func peakReservedWhenEmpty(persistent: [Int], plan: AllocationPlan) -> Int? {
         var trial = CachingAllocator(capacity: capacity)
-        return trial.canServe(AllocationPlan(phases: [persistent]), allowingRelease: false, freeingPhases: false)
-            && trial.canServe(plan, allowingRelease: true)
+        guard trial.canServe(AllocationPlan(phases: [persistent]), allowingRelease: false, freeingPhases: false),
+              trial.canServe(plan, allowingRelease: true) else { return nil }
+        return trial.statistics.peakReservedBytes
     }
 
     // MARK: - Copies

@@ -33,16 +33,14 @@ extension TrainKernel {
     public func deviceMemoryStatus() -> DeviceMemoryStatus {
         let plan = nextStepPlan()
         let fits = network != nil && device.fits(plan, releasingCache: false)
-        var fitsAfterRelease = fits
-        if !fits {
-            // What a release and restore leaves: the persistent tensors,
-            // allocated in the same order on an empty device.
-            let persistent = NetworkTensors.allocationSizes(layerSizes: configuration.layerSizes, optimizer: configuration.optimizer)
-            fitsAfterRelease = device.fitsWhenEmpty(persistent: persistent, plan: plan)
-        }
+        // What a release and restore leaves: the persistent tensors,
+        // allocated in the same order on an empty device.
+        let persistent = NetworkTensors.allocationSizes(layerSizes: configuration.layerSizes, optimizer: configuration.optimizer)
+        let reservedAfterRelease = device.peakReservedWhenEmpty(persistent: persistent, plan: plan)
         return DeviceMemoryStatus(capacityBytes: device.capacity, reservedBytes: device.reservedBytes,
                                   allocatedBytes: device.allocatedBytes, nextStepBytes: plan.peakPhaseBytes,
-                                  nextStepFits: fits, nextStepFitsAfterRelease: fitsAfterRelease)
+                                  nextStepFits: fits, nextStepFitsAfterRelease: reservedAfterRelease != nil,
+                                  reservedBytesAfterRelease: reservedAfterRelease)
     }
 
     /// Frees the model, its gradients, the optimizer state and the cache,
