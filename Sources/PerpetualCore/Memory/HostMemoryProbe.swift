@@ -59,7 +59,7 @@ public struct HostMemoryProbe: Sendable {
     public func residentSetBytes() -> Int? {
         guard let status = SystemFile.read(root + "/proc/self/status") else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard fields.count == 3, fields[2] == "kB", let kibibytes = Int(fields[1]) else { return nil }
             return kibibytes * 1024
         }
