@@ -30,9 +30,12 @@ extension JobRunner {
         var restarts = 0
         var stepAtLastRestart: Int?
         while case .stopped(let reason, let receipt) = outcome, reason.reading.name == DeviceMemoryBudget.name {
-            guard budget.lastStatus?.nextStepFitsAfterRelease ?? true else {
+            if let status = budget.lastStatus, !status.nextStepFitsAfterRelease {
+                // Suggest the required capacity rounded up to whole MiB.
+                let mebibytes = status.requiredCapacityBytes.map { ($0 + (1 << 20) - 1) >> 20 }
+                let size = mebibytes.map { "\($0)MiB" } ?? "SIZE"
                 logger.error("\(reason.message); checkpoint at step \(kernel.completedSteps) of \(kernel.totalSteps) in \(receipt.location). "
-                             + "No step was lost. Give a larger --device-memory, for example 'simrun --resume \(shellQuoted(settings.checkpointPath)) --device-memory SIZE'")
+                             + "No step was lost. Give a larger --device-memory: 'simrun --resume \(shellQuoted(settings.checkpointPath)) --device-memory \(size)'")
                 return outcome
             }
             guard stepAtLastRestart != kernel.completedSteps else {

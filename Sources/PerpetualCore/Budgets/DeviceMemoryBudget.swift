@@ -45,7 +45,8 @@ public final class DeviceMemoryBudget: Budget {
         guard let status = lastStatus else { return "device memory budget used" }
         let usage = "\(ByteSize.format(status.reservedBytes)) reserved (\(ByteSize.format(status.allocatedBytes)) in tensors) of \(ByteSize.format(status.capacityBytes))"
         if !status.nextStepFitsAfterRelease {
-            return "the next step needs \(ByteSize.format(status.nextStepBytes)) of device memory, which does not fit even on an emptied device: \(usage)"
+            let required = status.requiredCapacityBytes.map { ", and needs a device of at least \(ByteSize.format($0))" } ?? ""
+            return "the next step requests \(ByteSize.format(status.nextStepBytes)) of device memory, which does not fit even on an emptied device\(required): \(usage)"
         }
         if !status.nextStepFits {
             return "the next step's \(ByteSize.format(status.nextStepBytes)) of device memory would not fit beside the cached blocks: \(usage)"

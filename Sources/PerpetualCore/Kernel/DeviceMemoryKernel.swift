@@ -40,9 +40,13 @@ public struct DeviceMemoryStatus: Sendable, Equatable {
     /// Reserved bytes at the next step's peak after a release and restore,
     /// or `nil` when the step would not fit then.
     public var reservedBytesAfterRelease: Int?
+    /// Smallest capacity on which the next step fits after a release, when
+    /// it does not fit this device at all; `nil` otherwise.
+    public var requiredCapacityBytes: Int?
 
     public init(capacityBytes: Int, reservedBytes: Int, allocatedBytes: Int, nextStepBytes: Int,
-                nextStepFits: Bool, nextStepFitsAfterRelease: Bool, reservedBytesAfterRelease: Int?) {
+                nextStepFits: Bool, nextStepFitsAfterRelease: Bool, reservedBytesAfterRelease: Int?,
+                requiredCapacityBytes: Int? = nil) {
         self.capacityBytes = capacityBytes
         self.reservedBytes = reservedBytes
         self.allocatedBytes = allocatedBytes
@@ -50,5 +54,6 @@ public struct DeviceMemoryStatus: Sendable, Equatable {
         self.nextStepFits = nextStepFits
         self.nextStepFitsAfterRelease = nextStepFitsAfterRelease
         self.reservedBytesAfterRelease = reservedBytesAfterRelease
+        self.requiredCapacityBytes = requiredCapacityBytes
     }
 }

@@ -123,6 +123,16 @@ public final class SimulatedDevice {
     /// capacity after allocating `persistent` (request sizes, in order),
     /// which stay alive; `nil` when they do not fit.
     public func peakReservedWhenEmpty(persistent: [Int], plan: AllocationPlan) -> Int? {
+        Self.peakReserved(capacity: capacity, persistent: persistent, plan: plan)
+    }
+
+    /// Returns the smallest capacity on which `plan` fits after
+    /// `persistent`: the peak reserved bytes on a device without limit.
+    public func requiredCapacity(persistent: [Int], plan: AllocationPlan) -> Int {
+        Self.peakReserved(capacity: Int.max / 2, persistent: persistent, plan: plan)!
+    }
+
+    private static func peakReserved(capacity: Int, persistent: [Int], plan: AllocationPlan) -> Int? {
         var trial = CachingAllocator(capacity: capacity)
         guard trial.canServe(AllocationPlan(phases: [persistent]), allowingRelease: false, freeingPhases: false),
               trial.canServe(plan, allowingRelease: true) else { return nil }

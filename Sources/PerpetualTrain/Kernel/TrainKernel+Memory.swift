@@ -37,10 +37,11 @@ extension TrainKernel {
         // allocated in the same order on an empty device.
         let persistent = NetworkTensors.allocationSizes(layerSizes: configuration.layerSizes, optimizer: configuration.optimizer)
         let reservedAfterRelease = device.peakReservedWhenEmpty(persistent: persistent, plan: plan)
+        let required = reservedAfterRelease == nil ? device.requiredCapacity(persistent: persistent, plan: plan) : nil
         return DeviceMemoryStatus(capacityBytes: device.capacity, reservedBytes: device.reservedBytes,
                                   allocatedBytes: device.allocatedBytes, nextStepBytes: plan.peakPhaseBytes,
                                   nextStepFits: fits, nextStepFitsAfterRelease: reservedAfterRelease != nil,
-                                  reservedBytesAfterRelease: reservedAfterRelease)
+                                  reservedBytesAfterRelease: reservedAfterRelease, requiredCapacityBytes: required)
     }
 
     /// Frees the model, its gradients, the optimizer state and the cache,
