@@ -4,6 +4,7 @@
 #   make test    run the test suite
 #   make bench   run the benchmarks (not part of the tests)
 #   make bench-md  md kernel against LAMMPS on one core (not part of the tests)
+#   make bench-train  training kernel: matmul against numpy, samples per second
 #   make deps    install the Debian and Python packages the project needs
 #
 # Targets install missing system packages with apt-get (root or sudo needed
@@ -16,7 +17,7 @@ RELEASE_BIN := .build/release/simrun
 APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-tools lammps
 PYTHON_PACKAGES := h5py numpy xxhash
 
-.PHONY: all deps build release demo test bench bench-md bench-mpi clean
+.PHONY: all deps build release demo test bench bench-md bench-mpi bench-train clean
 
 all: build
 
@@ -50,6 +51,10 @@ bench-md: release
 # Checkpoint time on 1, 2 and 4 ranks and the cost of the collective stop check.
 bench-mpi: release
 	bash benchmarks/mpi.sh $(RELEASE_BIN)
+
+# Matrix product against numpy and the machine's peak, training samples/s.
+bench-train: deps
+	bash benchmarks/run.sh --only train
 
 clean:
 	rm -rf .build runs

@@ -85,7 +85,7 @@ let package = Package(
         // Benchmarks, run by `make bench` and never by `make test`.
         .executableTarget(
             name: "perpetual-bench",
-            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC"],
+            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualTrain"],
             path: "benchmarks/Sources"
         ),
 
