@@ -32,6 +32,7 @@ release: deps
 
 demo: release
 	bash examples/demo.sh $(RELEASE_BIN)
+	bash examples/train-demo.sh $(RELEASE_BIN)
 
 # Tests run optimised: the samplers' SIMD loops are about 45 times slower
 # unoptimised, and HDF5 handle-lifetime bugs only show in optimised code.
