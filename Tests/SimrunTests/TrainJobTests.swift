@@ -77,8 +77,8 @@ import Testing
     }
 
     /// One batch of all 1346 training images per epoch, through a hidden
-    /// layer of 4096: the first step adds two activation segments of 44 MiB
-    /// to a process of about 45 MiB, so the resident set crosses 90 % of a
+    /// layer of 4096. The first step adds two activation segments of 44 MiB
+    /// to a process of about 45 MiB. So the resident set crosses 90 % of a
     /// 100 MiB limit after step 1 and not before.
     static let memoryHungry = ["--kernel", "train", "--seed", "4", "--widths", "4096", "--epochs", "2", "--batch-size", "2048"]
 

@@ -20,9 +20,9 @@ struct SharedBudgets {
 /// continues from its checkpoint bit-identically.
 ///
 /// Two stops cannot be recovered this way and end the process with exit
-/// code 1 after the checkpoint: the next step does not fit even an emptied
-/// device (give a larger `--device-memory` and resume), or the budget
-/// stops again before a single step ran since the last restart.
+/// code 1 after the checkpoint. Either the next step does not fit even an
+/// emptied device (give a larger `--device-memory` and resume), or the
+/// budget stops again before a single step ran since the last restart.
 extension JobRunner {
     func continueAfterDeviceStops(_ first: HarnessOutcome, kernel: any DeviceMemoryKernel, budget: DeviceMemoryBudget,
                                   store: CheckpointStore, settings: ExecutionSettings, budgets: SharedBudgets) throws -> HarnessOutcome {

@@ -8,9 +8,10 @@
 ///   set size (`VmRSS`).
 ///
 /// The budget demands a stop when the used fraction reaches
-/// ``threshold``, or when the cgroup reports that its usage hit the limit
-/// since the budget was created (`max` in `memory.events`, `memory.failcnt`
-/// in v1), because the kernel is then reclaiming memory to stay under it.
+/// ``threshold``. It also demands one when the cgroup reports that its
+/// usage hit the limit since the budget was created (`max` in
+/// `memory.events`, `memory.failcnt` in v1), because the kernel is then
+/// reclaiming memory to stay under it.
 ///
 /// Reading `/proc` and `/sys` costs a few microseconds, more than a fast
 /// kernel's step, so the files are read at most once every

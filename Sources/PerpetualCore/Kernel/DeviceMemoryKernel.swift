@@ -3,7 +3,7 @@
 ///
 /// ``DeviceMemoryBudget`` reads ``deviceMemoryStatus()`` at every step
 /// boundary. When the device is nearly full, or the next step's planned
-/// allocations would not fit, the run stops with a checkpoint; the
+/// allocations would not fit, the run stops with a checkpoint. The
 /// command-line tool then calls ``releaseDevice()``, restores the kernel
 /// from that checkpoint with ``Kernel/restoreState(_:)`` and continues in
 /// the same process, as a job does after `torch.cuda.empty_cache()` or a

@@ -2,10 +2,10 @@
 /// killer ends this process: the cgroup's, as Slurm and container runtimes
 /// set them, and the process's resident set size.
 ///
-/// The cgroup is found from `/proc/self/cgroup`. For cgroup v2 it reads
-/// `memory.max`, `memory.current`, `memory.stat` and `memory.events` under
-/// `/sys/fs/cgroup` (or `/sys/fs/cgroup/unified` on a hybrid layout); for
-/// cgroup v1, `memory.limit_in_bytes`, `memory.usage_in_bytes`,
+/// The cgroup is found from `/proc/self/cgroup`. For cgroup v2 the probe
+/// reads `memory.max`, `memory.current`, `memory.stat` and `memory.events`
+/// under `/sys/fs/cgroup`, or `/sys/fs/cgroup/unified` on a hybrid layout.
+/// For cgroup v1 it reads `memory.limit_in_bytes`, `memory.usage_in_bytes`,
 /// `memory.stat` and `memory.failcnt` under `/sys/fs/cgroup/memory`. The
 /// process's own cgroup and each ancestor up to the mount root are
 /// examined, and the smallest limit wins, because a limit on a parent
@@ -13,7 +13,7 @@
 /// cgroup path from `/proc/self/cgroup` does not exist, as inside a
 /// container with its own cgroup namespace, the mount root is read instead.
 public struct HostMemoryProbe: Sendable {
-    /// Directory that stands for `/`; tests point it at a tree of files.
+    /// Directory that replaces `/` in every path read; tests point it at a tree of files.
     public var root: String
 
     public init(root: String = "") {

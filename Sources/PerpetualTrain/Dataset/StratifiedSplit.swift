@@ -37,7 +37,7 @@ public struct StratifiedSplit: Sendable, Equatable {
 public enum Shuffle {
     /// Shuffles `values` in place by Fisher-Yates from the last position
     /// down. Each swap draws an index below `i + 1` from the top 53 bits of
-    /// one 64-bit word by multiplication; the probabilities of the indices
+    /// one 64-bit word by multiplication. The probabilities of the indices
     /// differ from uniform by less than `(i + 1) / 2^53`.
     public static func fisherYates<T>(_ values: inout [T], using random: inout CounterRNG) {
         guard values.count > 1 else { return }

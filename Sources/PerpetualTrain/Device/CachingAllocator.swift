@@ -2,7 +2,7 @@
 /// allocator (`c10/cuda/CUDACachingAllocator.cpp`): which byte ranges of
 /// which segments are handed out, and which are cached for reuse.
 ///
-/// It holds no memory itself. ``SimulatedDevice`` backs each segment with
+/// It owns no memory itself. ``SimulatedDevice`` backs each segment with
 /// host memory, so this type can be copied freely to try a plan of
 /// allocations without touching the real state (see ``SimulatedDevice/fits(_:)``).
 ///
@@ -102,7 +102,7 @@ public struct CachingAllocator: Sendable {
     }
 }
 
-/// Where an allocation landed.
+/// The block that serves an allocation: its segment, offset and size.
 public struct DeviceAllocation: Sendable, Equatable {
     /// Segment holding the block.
     public var segmentID: Int
@@ -114,7 +114,7 @@ public struct DeviceAllocation: Sendable, Equatable {
     public var requestedBytes: Int
 }
 
-/// Why an allocation could not be served; ``SimulatedDevice`` turns it into a ``DeviceError``.
+/// A request that could not be served. ``SimulatedDevice`` turns it into a ``DeviceError``.
 public struct AllocationFailure: Error, Sendable, Equatable {
     public var requestedBytes: Int
     public var roundedBytes: Int

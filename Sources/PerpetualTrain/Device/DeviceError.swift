@@ -14,7 +14,7 @@ public struct DeviceError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public var code: Code
-    /// What the memory was for, for example `activations of layer 2`.
+    /// Use of the memory, for example `activations of layer 2`.
     public var purpose: String
     /// Bytes requested, before rounding.
     public var requestedBytes: Int

@@ -110,9 +110,9 @@ public final class SimulatedDevice {
     /// The check runs the allocator's rules on a copy of its bookkeeping, so
     /// it accounts for rounding, pools and fragmentation. With
     /// `releasingCache` false, a plan that needs the release-and-retry step
-    /// does not fit, so `true` means it fits beside the cached blocks; with
-    /// `true` the cache is released first and the question is whether the
-    /// plan fits beside the live tensors at all.
+    /// does not fit, so `true` means it fits beside the cached blocks. With
+    /// `releasingCache` true, the cache is released first, and the result
+    /// says whether the plan fits beside the live tensors at all.
     public func fits(_ plan: AllocationPlan, releasingCache: Bool) -> Bool {
         var trial = allocator
         if releasingCache { trial.releaseCachedSegments() }
@@ -121,7 +121,7 @@ public final class SimulatedDevice {
 
     /// Returns the peak reserved bytes of `plan` on an empty device of this
     /// capacity after allocating `persistent` (request sizes, in order),
-    /// which stay alive; `nil` when they do not fit.
+    /// which stay alive. Returns `nil` when they do not fit.
     public func peakReservedWhenEmpty(persistent: [Int], plan: AllocationPlan) -> Int? {
         Self.peakReserved(capacity: capacity, persistent: persistent, plan: plan)
     }

@@ -1,11 +1,11 @@
 import PerpetualCore
 
 extension TrainKernel {
-    /// Returns the allocations of the next step: the training phase (input
-    /// batch, every layer's output, then per layer from the top a
-    /// transposed weight and an activation gradient) and, when the step
-    /// ends an epoch, the evaluation phase (a held-out chunk and every
-    /// layer's output).
+    /// Returns the allocations of the next step, in phases. The training
+    /// phase holds the input batch, every layer's output, then per layer
+    /// from the top a transposed weight and an activation gradient. When the
+    /// step ends an epoch, an evaluation phase follows with a held-out chunk
+    /// and every layer's output.
     ///
     /// Within a phase all tensors count as alive together. The step frees
     /// some of them earlier, so the plan is an upper bound of its need.

@@ -92,7 +92,7 @@ extension TrainKernel {
             + NetworkTensors.slotNames(optimizer).flatMap { slot in parameters.map { "optimizer/\(slot)/\($0)" } }
     }
 
-    /// The stored tensors with their checkpoint names.
+    /// Returns the stored tensors with their checkpoint names.
     private func persistentEntries(_ network: NetworkTensors) -> [(String, DeviceTensor)] {
         let names = Self.persistentNames(layerSizes: configuration.layerSizes, optimizer: configuration.optimizer)
         return Array(zip(names, network.parameters + network.slots.flatMap { $0 }))

@@ -1,4 +1,4 @@
-/// Where each epoch's steps fall in the whole job: one step is one
+/// The position of each epoch's steps in the whole job. One step is one
 /// minibatch, and an epoch of `n` training images in batches of `b` has
 /// `⌈n / b⌉` steps, the last batch holding the remainder.
 public struct EpochLayout: Sendable, Equatable {

@@ -2,10 +2,10 @@ extension NetworkTensors {
     /// Computes the gradients of the mean cross-entropy of a batch into
     /// ``gradients``, overwriting them.
     ///
-    /// `outputs` are the layer outputs from ``forward(_:)`` with the last
-    /// one already turned into probabilities by ``softmaxCrossEntropy``;
-    /// the probabilities become `(p − onehot) / batch`, the gradient of the
-    /// logits. Each hidden layer's gradient is a new device tensor, freed
+    /// `outputs` are the layer outputs from ``forward(_:)``, the last one
+    /// already turned into probabilities by ``softmaxCrossEntropy``. The
+    /// probabilities are overwritten by `(p − onehot) / batch`, the gradient
+    /// of the logits. Each hidden layer's gradient is a new device tensor, freed
     /// once the layer below has used it, and so is the transposed weight
     /// matrix it needs.
     /// - Throws: ``DeviceError`` when a temporary tensor does not fit.
