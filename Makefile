@@ -6,6 +6,7 @@
 #   make bench-md  md kernel against LAMMPS on one core (not part of the tests)
 #   make slurm-fraction  measure the useful fraction of a Slurm job chain
 #   make bench-report  time simrun report against arviz.summary
+#   make bench-train  training kernel: matmul against numpy, samples per second
 #   make deps    install the Debian and Python packages the project needs
 #
 # Targets install missing system packages with apt-get (root or sudo needed
@@ -21,7 +22,7 @@ APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-t
 # netCDF4 read Perpetual traces as netCDF-4 in the tests.
 PYTHON_PACKAGES := h5py numpy xxhash arviz==0.23.4 xarray h5netcdf netCDF4
 
-.PHONY: all deps build release demo test bench bench-md bench-mpi bench-report slurm-fraction clean
+.PHONY: all deps build release demo test bench bench-md bench-mpi bench-report bench-train slurm-fraction clean
 
 all: build
 
@@ -36,6 +37,7 @@ release: deps
 
 demo: release
 	bash examples/demo.sh $(RELEASE_BIN)
+	bash examples/train-demo.sh $(RELEASE_BIN)
 
 # Tests run optimised: the samplers' SIMD loops are about 45 times slower
 # unoptimised, and HDF5 handle-lifetime bugs only show in optimised code.
@@ -65,6 +67,10 @@ slurm-fraction: release
 # simrun report against arviz.summary on 4 chains x 10^6 draws x 10 parameters.
 bench-report: release
 	bash benchmarks/report.sh $(RELEASE_BIN)
+
+# Matrix product against numpy and the machine's peak, training samples/s.
+bench-train: deps
+	bash benchmarks/run.sh --only train
 
 clean:
 	rm -rf .build runs

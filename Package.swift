@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "PerpetualMD", targets: ["PerpetualMD"]),
         .library(name: "PerpetualSlurm", targets: ["PerpetualSlurm"]),
         .library(name: "PerpetualDiagnostics", targets: ["PerpetualDiagnostics"]),
+        .library(name: "PerpetualTrain", targets: ["PerpetualTrain"]),
         .executable(name: "simrun", targets: ["simrun"]),
     ],
     targets: [
@@ -91,18 +92,25 @@ let package = Package(
         // Convergence diagnostics (R-hat, ESS, MCSE) and MD drift, pure Swift.
         .target(name: "PerpetualDiagnostics", dependencies: ["PerpetualCore"]),
 
+        // Neural-network training on a simulated device with scarce memory.
+        .target(
+            name: "PerpetualTrain",
+            dependencies: ["PerpetualCore"],
+            resources: [.copy("Data")]
+        ),
+
         // Command-line front end and the executable.
         .target(
             name: "PerpetualCLI",
             dependencies: ["PerpetualCore", "PerpetualCoordination", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualMD",
-                           "PerpetualHDF5", "PerpetualSlurm", "PerpetualDiagnostics"]
+                           "PerpetualTrain", "PerpetualHDF5", "PerpetualSlurm", "PerpetualDiagnostics"]
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 
         // Benchmarks, run by `make bench` and never by `make test`.
         .executableTarget(
             name: "perpetual-bench",
-            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC"],
+            dependencies: ["PerpetualCore", "PerpetualCheckpoint", "PerpetualMCMC", "PerpetualTrain"],
             path: "benchmarks/Sources"
         ),
 
@@ -117,6 +125,7 @@ let package = Package(
         ),
         .testTarget(name: "PerpetualMCMCTests", dependencies: ["PerpetualMCMC", "PerpetualCore"]),
         .testTarget(name: "PerpetualMDTests", dependencies: ["PerpetualMD", "PerpetualCore"]),
+        .testTarget(name: "PerpetualTrainTests", dependencies: ["PerpetualTrain", "PerpetualCore"]),
         .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI", "PerpetualCheckpoint"]),
         .testTarget(name: "MPITests", dependencies: ["PerpetualCore", "PerpetualCheckpoint"], exclude: ["Interop"]),
         // Runs job chains on a real Slurm cluster (jobscripts/local-cluster.sh).

@@ -39,6 +39,7 @@ enum PerpetualBench {
         case .checkpoint: try CheckpointBandwidthBenchmark(options: options).run()
         case .harness: try HarnessOverheadBenchmark(options: options).run()
         case .simd: try VectorMathBenchmark(options: options).run()
+        case .train: try TrainBenchmark(options: options).run()
         }
     }
 }

@@ -16,6 +16,13 @@ struct ExecutionSettings: Sendable {
     var progressInterval: Double
     /// Seconds of work between collective stop checks of an MPI job.
     var coordinationInterval: Double
+    /// Host memory limit set by hand, in bytes; `nil` for none.
+    var memoryLimit: Int?
+    /// Fraction of the host memory limit at which the job stops.
+    var memoryThreshold: Double
+    /// Reserved fraction of a kernel's device at which the device is
+    /// released and restored; only kernels with a device have the option.
+    var deviceThreshold: Double = 0.85
 
     init(_ values: OptionValues) throws {
         checkpointPath = try values.required("checkpoint")
@@ -26,6 +33,17 @@ struct ExecutionSettings: Sendable {
         segmentSteps = values["segment-steps"] == "none" ? nil : try values.optionalInteger("segment-steps", in: 1...Int.max)
         progressInterval = try values.double("progress-interval", expectation: "a positive number of seconds") { $0 > 0 }
         coordinationInterval = try values.double("coordination-interval", expectation: "a positive, finite number of seconds") { $0 > 0 && $0.isFinite }
+        memoryThreshold = try values.double("memory-threshold", expectation: "a fraction with 0 < FRACTION ≤ 1") { $0 > 0 && $0 <= 1 }
+        if values["device-threshold"] != nil {
+            deviceThreshold = try values.double("device-threshold", expectation: "a fraction with 0 < FRACTION ≤ 1") { $0 > 0 && $0 <= 1 }
+        }
+        if let text = values["memory"], text != "none" {
+            do {
+                memoryLimit = try ByteSize.parse(text)
+            } catch {
+                throw UsageError("invalid value '\(text)' for --memory: \(error.reason). Expected \(ByteSize.acceptedForms)", command: "run")
+            }
+        }
 
         if let cadence = values["checkpoint-every"], cadence != "none" {
             let text = cadence.trimmingSpaces()

@@ -59,6 +59,11 @@ enum Help {
 
         """
         text += format(RunOptions.shared.filter { $0.name != "checkpoint" } + [RunOptions.help])
+        for kernel in KernelCatalog.entries {
+            let execution = kernel.options.filter { $0.role == .execution }
+            guard !execution.isEmpty else { continue }
+            text += "\nJobs of kernel '\(kernel.name)' also take:\n" + format(execution)
+        }
         return text
     }
 

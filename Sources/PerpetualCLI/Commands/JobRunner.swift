@@ -90,31 +90,27 @@ struct JobRunner {
         }
     }
 
-    /// Runs the harness and turns its outcome into an exit code.
+    /// Runs the harness and turns its outcome into an exit code. A stop by
+    /// the device memory budget is handled in this process (see
+    /// `JobRunner+DeviceRestart.swift`) rather than ending it.
     private func execute(kernel: any Kernel, entry: KernelEntry, store: CheckpointStore, settings: ExecutionSettings,
                          accounting: RunAccounting?, committedTraceRows: Int) throws -> ExitCode {
-        var budgets: [any Budget] = [SignalBudget(handlers: signals)]
-        if let walltime = SegmentWalltime.budget(walltimeSeconds: settings.walltimeSeconds, processStart: processStart,
-                                                 clock: clock, logger: logger) {
-            budgets.append(walltime)
-        }
-        if let steps = settings.segmentSteps {
-            budgets.append(StepBudget(maxSteps: steps))
-        }
-        let policy: any StopPolicy = switch settings.policy {
-        case .predictive: PredictivePolicy()
-        case .threshold: ThresholdPolicy(threshold: settings.stopThreshold)
-        }
-        let reporter = ProgressReporter(logger: logger)
-        let harness = Harness(
-            kernel: kernel, sink: store, budgets: budgets, policy: policy,
-            schedule: CheckpointSchedule(everySteps: settings.checkpointEverySteps, everySeconds: settings.checkpointEverySeconds),
-            clock: clock, accounting: accounting, committedTraceRows: committedTraceRows,
-            progressInterval: settings.progressInterval, communicator: communicator,
-            coordinationSeconds: settings.coordinationInterval, events: reporter.report)
-
         let startStep = kernel.completedSteps
-        switch try harness.run() {
+        let hostMemory = makeHostMemoryBudget(settings)
+        let deviceMemory = (kernel as? any DeviceMemoryKernel).map { DeviceMemoryBudget(kernel: $0, threshold: settings.deviceThreshold) }
+        let walltime = SegmentWalltime.budget(walltimeSeconds: settings.walltimeSeconds, processStart: processStart,
+                                              clock: clock, logger: logger)
+        let shared = SharedBudgets(walltime: walltime, hostMemory: hostMemory, deviceMemory: deviceMemory,
+                                   processStartStep: startStep)
+        let harness = makeHarness(kernel: kernel, store: store, settings: settings, budgets: shared,
+                                  accounting: accounting, committedTraceRows: committedTraceRows)
+
+        var outcome = try harness.run()
+        if let deviceMemory, let deviceKernel = kernel as? any DeviceMemoryKernel {
+            outcome = try continueAfterDeviceStops(outcome, kernel: deviceKernel, budget: deviceMemory, store: store,
+                                                   settings: settings, budgets: shared)
+        }
+        switch outcome {
         case .complete:
             let tracePath = try store.finalizeTrace()
             logger.info("work complete: \(kernel.totalSteps) steps; trace in \(tracePath)")
@@ -123,16 +119,68 @@ struct JobRunner {
             }
             return .complete
         case .stopped(let reason, let receipt):
-            // A time budget too short for one step would make a job script
-            // resubmit forever without progress, so it is a failure.
-            if kernel.completedSteps == startStep, reason.reading.unit == .seconds {
-                logger.error("\(reason.message) before a single step could run: the budget is too short for one step plus a checkpoint. Give a longer --walltime")
+            // The device restart loop has logged why it could not go on.
+            if reason.reading.name == DeviceMemoryBudget.name {
+                return .failure
+            }
+            // A time or memory budget too small for one step would make a
+            // job script resubmit forever without progress, so it is a failure.
+            if kernel.completedSteps == startStep, reason.reading.unit == .seconds || reason.reading.unit == .bytes {
+                let remedy = reason.reading.unit == .seconds
+                    ? "the budget is too short for one step plus a checkpoint. Give a longer --walltime"
+                    : "the memory in use at the start already exceeds the budget. Give a larger --memory (or Slurm --mem), or a higher --memory-threshold"
+                logger.error("\(reason.message) before a single step could run: \(remedy)")
                 return .failure
             }
             logger.info("\(reason.message); checkpoint at step \(kernel.completedSteps) of \(kernel.totalSteps) in \(receipt.location)")
             logger.info("work remains: continue with 'simrun --resume \(ShellQuoting.bashWord(settings.checkpointPath))' (exit code 75)")
             return .checkpointed
         }
+    }
+
+    /// Creates the harness of one run of the loop, with the segment's
+    /// budgets: signals, walltime (from process start), the steps left of
+    /// `--segment-steps` in this process, host and device memory.
+    func makeHarness(kernel: any Kernel, store: CheckpointStore, settings: ExecutionSettings, budgets shared: SharedBudgets,
+                     accounting: RunAccounting?, committedTraceRows: Int) -> Harness {
+        var budgets: [any Budget] = [SignalBudget(handlers: signals)]
+        if let walltime = shared.walltime {
+            budgets.append(walltime)
+        }
+        if let steps = settings.segmentSteps {
+            budgets.append(StepBudget(maxSteps: max(0, steps - (kernel.completedSteps - shared.processStartStep))))
+        }
+        if let hostMemory = shared.hostMemory {
+            budgets.append(hostMemory)
+        }
+        if let deviceMemory = shared.deviceMemory {
+            budgets.append(deviceMemory)
+        }
+        let policy: any StopPolicy = switch settings.policy {
+        case .predictive: PredictivePolicy()
+        case .threshold: ThresholdPolicy(threshold: settings.stopThreshold)
+        }
+        let reporter = ProgressReporter(logger: logger)
+        return Harness(
+            kernel: kernel, sink: store, budgets: budgets, policy: policy,
+            schedule: CheckpointSchedule(everySteps: settings.checkpointEverySteps, everySeconds: settings.checkpointEverySeconds),
+            clock: clock, accounting: accounting, committedTraceRows: committedTraceRows,
+            progressInterval: settings.progressInterval, communicator: communicator,
+            coordinationSeconds: settings.coordinationInterval, events: reporter.report)
+    }
+
+    /// Returns the host memory budget when a cgroup or `--memory` sets a
+    /// limit, logging which one; `nil` without any limit.
+    private func makeHostMemoryBudget(_ settings: ExecutionSettings) -> HostMemoryBudget? {
+        let budget = HostMemoryBudget(manualLimitBytes: settings.memoryLimit, threshold: settings.memoryThreshold)
+        guard budget.hasLimit else {
+            logger.debug("no host memory limit: no cgroup limit found and no --memory given")
+            return nil
+        }
+        if let cgroup = budget.cgroup {
+            logger.debug("host memory limit of cgroup v\(cgroup.version) \(cgroup.directory): \(ByteSize.format(cgroup.limitBytes))")
+        }
+        return budget
     }
 
     /// Takes the job's lock on rank 0, logging when the file system cannot

@@ -2,7 +2,7 @@
 enum RunOptions {
     static let kernel = OptionSpec(
         "kernel", value: "NAME", default: "mcmc", role: .physics,
-        help: "Kernel to run. Available: mcmc, md.")
+        help: "Kernel to run. Available: mcmc, md, train.")
     static let checkpoint = OptionSpec(
         "checkpoint", value: "PATH", default: "checkpoint.h5", role: .execution,
         help: "Checkpoint file. The newest generation is always at PATH; older ones sit beside it as <stem>.step-<N>.h5, and the trace in <stem>.trace.h5.")
@@ -30,6 +30,12 @@ enum RunOptions {
     static let coordinationInterval = OptionSpec(
         "coordination-interval", value: "SECONDS", default: "0.05", role: .execution,
         help: "Under mpirun or srun: seconds of work between two checks where all ranks agree whether to stop. A signal to one rank takes effect within about this time plus one step.")
+    static let memory = OptionSpec(
+        "memory", value: "SIZE", role: .execution,
+        help: "Host memory limit of the process, such as 4GiB or Slurm's 4G, compared with its resident set size. A cgroup limit (Slurm's --mem) is read by itself; the tighter of the two applies. 'none' removes a limit stored by an earlier segment.")
+    static let memoryThreshold = OptionSpec(
+        "memory-threshold", value: "FRACTION", default: "0.9", role: .execution,
+        help: "Fraction of the host memory limit at which the job checkpoints and exits 75, before the out-of-memory killer fires (0 < FRACTION ≤ 1).")
     static let config = OptionSpec(
         "config", value: "FILE", role: .invocation,
         help: "JSON file of option values, keyed by option name without dashes, for example {\"model\": \"eight-schools\", \"draws\": 2000}. Command-line options take precedence.")
@@ -42,6 +48,6 @@ enum RunOptions {
     /// Options shared by `run` and `--resume`, in the order `--help` lists them.
     static let shared: [OptionSpec] = [
         checkpoint, walltime, checkpointEvery, keep, stopPolicy, stopThreshold,
-        segmentSteps, progressInterval, coordinationInterval,
+        segmentSteps, progressInterval, coordinationInterval, memory, memoryThreshold,
     ]
 }

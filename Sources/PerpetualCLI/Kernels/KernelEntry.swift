@@ -5,7 +5,9 @@ import PerpetualCore
 struct KernelEntry: Sendable {
     var name: String
     var summary: String
-    /// Kernel options; all have role ``OptionSpec/Role/physics``.
+    /// Kernel options: role ``OptionSpec/Role/physics`` for settings that
+    /// change the results, ``OptionSpec/Role/execution`` for those that do
+    /// not (such as the `train` kernel's device capacity).
     var options: [OptionSpec]
     /// Names of options that have no default and must be given.
     var required: [String]
@@ -21,7 +23,7 @@ struct KernelEntry: Sendable {
 
 /// Kernels built into `simrun`.
 enum KernelCatalog {
-    static let entries: [KernelEntry] = [MCMCEntry.entry, MDEntry.entry]
+    static let entries: [KernelEntry] = [MCMCEntry.entry, MDEntry.entry, TrainEntry.entry]
 
     static var names: [String] { entries.map(\.name) }
 

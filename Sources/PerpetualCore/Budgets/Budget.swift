@@ -42,6 +42,8 @@ public enum BudgetUnit: String, Sendable, Equatable {
     case seconds
     case steps
     case signals
+    /// Memory: host memory of the process or its cgroup, or device memory.
+    case bytes
 }
 
 /// A budget's state at one step boundary.

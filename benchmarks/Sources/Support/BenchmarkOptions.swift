@@ -1,7 +1,7 @@
 /// Command-line options of `perpetual-bench`.
 struct BenchmarkOptions {
     enum Section: String, CaseIterable {
-        case checkpoint, harness, simd
+        case checkpoint, harness, simd, train
     }
 
     /// Directory in which the checkpoint benchmark writes its files, inside
@@ -24,7 +24,7 @@ struct BenchmarkOptions {
           --repetitions N    repetitions of every measurement, at least 1 (default 5)
           --state-mib N      kernel state written by the checkpoint benchmark, in MiB, at most 1048576 (default 1024)
           --steps N          steps of the tiny kernel in the harness benchmark (default 1000000)
-          --only LIST        comma-separated sections to run: checkpoint, harness, simd (default all)
+          --only LIST        comma-separated sections to run: checkpoint, harness, simd, train (default all)
           --help             print this text
         """
 
@@ -74,12 +74,12 @@ struct BenchmarkOptions {
         var chosen = Set<Section>()
         for name in value.split(separator: ",") {
             guard let section = Section(rawValue: String(name)) else {
-                throw UsageError(message: "--only got unknown section '\(name)'. Choose from checkpoint, harness, simd.")
+                throw UsageError(message: "--only got unknown section '\(name)'. Choose from checkpoint, harness, simd, train.")
             }
             chosen.insert(section)
         }
         guard !chosen.isEmpty else {
-            throw UsageError(message: "--only needs at least one of checkpoint, harness, simd")
+            throw UsageError(message: "--only needs at least one of checkpoint, harness, simd, train")
         }
         return Section.allCases.filter(chosen.contains)
     }
