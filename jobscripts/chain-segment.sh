@@ -61,6 +61,7 @@ checkpoint_step() {
 
 forward_signal() {
     say "received SIG$1; forwarding it to simrun (pid ${step_pid:-none})"
+    if [[ $1 == TERM ]]; then terminated=1; else warned=1; fi
     if [[ -n ${step_pid:-} ]]; then
         kill -s "$1" "$step_pid" 2>/dev/null || true
     fi
@@ -104,6 +105,8 @@ say "starting at step $step_before: ${launcher[*]} ${command[*]}"
 # only when the foreground command ends: so simrun runs in the background,
 # and 'wait' (which a trapped signal interrupts) runs in a loop.
 step_pid=""
+warned=0
+terminated=0
 trap 'forward_signal "$stop_signal"' "$stop_signal"
 trap 'forward_signal TERM' TERM
 "${launcher[@]}" "${command[@]}" &
@@ -140,6 +143,13 @@ case $status in
 esac
 
 # --- guards before the next segment -----------------------------------------
+
+# SIGTERM without Slurm's warning signal first means scancel or a
+# preemption that cancels, not the end of the time limit: the checkpoint
+# stays, and the chain must not submit itself again.
+if (( terminated && !warned )); then
+    stop_chain "the segment received SIGTERM without the warning signal SIG$stop_signal first: the job was cancelled (scancel) or preempted. simrun wrote a checkpoint; resubmit $script to continue the chain" 0
+fi
 
 step_after=$(checkpoint_step) || exit $?
 if [[ -z $step_after ]] || (( step_after <= step_before )); then

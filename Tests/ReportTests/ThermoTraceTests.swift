@@ -35,4 +35,34 @@ struct ThermoTraceTests {
         #expect(averages["pressure"]?["standard_error"] as? Double == 0)
         #expect(thermo["notes"] as? [String] == [])
     }
+
+    @Test("Perpetual MD trace is per atom and per step")
+    func perpetualTraceIsPerAtomAndStep() throws {
+        let directory = try TemporaryDirectory("thermo-steps")
+        defer { directory.remove() }
+        // As the MD kernel writes it: a `step` column and energies per atom.
+        let names = ["step", "temperature", "potential_energy", "kinetic_energy", "total_energy", "pressure"]
+        let schema = TraceSchema(names.map { TraceSchema.Variable(name: $0, group: "thermo", shape: [], dimensions: []) }, rowDimension: "step")
+        let rowCount = 200
+        var rows: [Double] = []
+        for row in 1...rowCount {
+            let step = Double(row * 100)
+            let wiggle = row % 2 == 0 ? 1e-4 : -1e-4
+            let total = -4.6 + 2e-6 * step + wiggle
+            rows += [step, 1.4, total - 2, 2, total, 5.0]
+        }
+        try TraceFileWriter(schema: schema, producer: "test").write(rows: rows, rowCount: rowCount, to: directory.path("md.trace.h5"))
+
+        let result = try Command.runSimrun(["report", "--json", "--atoms", "32000", "--timestep", "0.005", directory.path("md.trace.h5")],
+                                           in: directory)
+
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let thermo = try #require(try Command.jsonObject(result.standardOutput)["thermo"] as? [String: Any])
+        let drift = try #require(thermo["energy_drift_per_atom"] as? [String: Any])
+        let slope = try #require(drift["slope"] as? Double)
+        // 2e-6 per step at 0.005 time units per step: 4e-4 per unit time, not divided by the atom count.
+        #expect(abs(slope - 4e-4) <= 1e-3 * 4e-4, "slope \(slope)")
+        let notes = thermo["notes"] as? [String] ?? []
+        #expect(notes.contains { $0.contains("--atoms is ignored") }, "notes \(notes)")
+    }
 }

@@ -229,4 +229,25 @@ struct SlurmChainTests {
         let state = try Simrun.h5diff(directory.path("reference.h5"), directory.path(Self.checkpoint), object: "/state")
         #expect(state.status == 0, "final state differs: \(state.output)")
     }
+
+    @Test func scancelStopsChain() throws {
+        let directory = try ChainDirectory("scancel")
+        let jobName = Self.uniqueJobName("scancel")
+        defer {
+            SlurmCluster.cancelJobs(named: jobName)
+            directory.remove()
+        }
+        let script = try Self.writeScript(in: directory, jobName: jobName)
+
+        _ = try SlurmCluster.submit(script)
+        let id = try Self.waitForRunningSegment(jobName, in: directory, excluding: [])
+        try SlurmCluster.run("scancel", [id])
+        try Self.waitForChainEnd(jobName)
+
+        let reason = directory.contents("\(Self.chainDirectory)/stopped")
+        #expect(reason.contains("the job was cancelled (scancel) or preempted"), "stopped: \(reason)")
+        #expect(directory.contents("\(Self.chainDirectory)/segments") == "1\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("\(Self.chainDirectory)/done")))
+        #expect(FileManager.default.fileExists(atPath: directory.path(Self.checkpoint)), "the cancelled segment checkpointed")
+    }
 }

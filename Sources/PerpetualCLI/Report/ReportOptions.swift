@@ -12,9 +12,9 @@ enum ReportOptions {
         OptionSpec("truncate", value: nil, role: .invocation,
                    help: "Cut chains of different lengths to the shortest instead of failing."),
         OptionSpec("atoms", value: "N", role: .invocation,
-                   help: "Atom count of an MD trace, for the energy drift per atom; without it the drift is that of the whole system."),
+                   help: "Atom count of a whole-system MD trace, for the energy drift per atom. Perpetual MD traces store energies per atom already and ignore it."),
         OptionSpec("timestep", value: "DT", role: .invocation,
-                   help: "Time between two rows of an MD trace, in its time unit, when the trace has no 'time' variable."),
+                   help: "MD time step (the run's --dt) for a Perpetual MD trace, or time between two rows of another trace without a 'time' variable."),
         OptionSpec("help", value: nil, role: .invocation, help: "Show this help."),
     ]
 

@@ -11,26 +11,47 @@ struct ThermoReport {
     var atomCount: Int
 
     /// Summarises the `thermo` series. The time axis is the trace's `time`
-    /// variable, else row index × `timestep`, else the row index (with a note).
+    /// variable; else, for a Perpetual MD trace (which has a `step`
+    /// variable), step × `timestep` or the step; else row index ×
+    /// `timestep`, else the row index (with a note).
+    ///
+    /// A Perpetual MD trace stores energies per atom already, so `atoms` is
+    /// not applied to it: dividing again would make the drift N times too
+    /// small.
     static func make(series: [String: [Double]], time: [Double]?, atoms: Int?, timestep: Double?, source: String) throws -> ThermoReport {
         var notes: [String] = []
         let rowCount = series.values.first?.count ?? time?.count ?? 0
+        let steps = series["step"]
         let axis: [Double]
         if let time {
             axis = time
+        } else if let steps {
+            if let timestep {
+                axis = steps.map { $0 * timestep }
+            } else {
+                axis = steps
+                notes.append("no --timestep was given; the drift is per MD step, not per unit time (give the run's --dt)")
+            }
         } else if let timestep {
             axis = (0..<rowCount).map { Double($0) * timestep }
         } else {
             axis = (0..<rowCount).map(Double.init)
             notes.append("the trace has no 'time' variable and no --timestep was given; the drift is per row, not per unit time")
         }
-        if atoms == nil {
+
+        var atomCount = atoms ?? 1
+        if steps != nil {
+            if atoms != nil {
+                notes.append("energies in a Perpetual MD trace are per atom already; --atoms is ignored")
+            }
+            atomCount = 1
+        } else if atoms == nil {
             notes.append("no --atoms was given; the energy drift is that of the whole system, not per atom")
         }
-        let summary = try ThermoSummary(series: series, time: axis, atomCount: atoms ?? 1, source: source)
+        let summary = try ThermoSummary(series: series, time: axis, atomCount: atomCount, source: source)
         if summary.drift == nil {
-            notes.append("too few rows (\(rowCount)) or no 'total_energy' variable for the energy drift; it needs at least 10 rows")
+            notes.append("too few rows (\(rowCount)) for the energy drift, or no 'total_energy' variable; it needs at least 10 rows")
         }
-        return ThermoReport(summary: summary, notes: notes, time: axis, series: series, atomCount: atoms ?? 1)
+        return ThermoReport(summary: summary, notes: notes, time: axis, series: series, atomCount: atomCount)
     }
 }
