@@ -16,7 +16,7 @@ import Foundation
 public final class JobLock {
     /// The lock file.
     public let path: String
-    /// Why no lock could be taken, when the file system does not support it.
+    /// The reason no lock was taken, when the file system does not support `flock`.
     public private(set) var unavailableReason: String?
     private var descriptor: Int32 = -1
 

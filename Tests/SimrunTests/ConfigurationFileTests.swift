@@ -2,7 +2,7 @@ import Foundation
 import PerpetualCheckpoint
 import Testing
 
-/// A JSON configuration file stands in for flags, flags override it, and
+/// A JSON configuration file replaces flags, flags override it, and
 /// the trace ends up with exactly the requested draws.
 @Suite struct ConfigurationFileTests {
     @Test func flagsOverrideFileValues() throws {

@@ -86,7 +86,7 @@ import Testing
         #expect(result.standardError.contains("simrun --resume PATH --help"))
     }
 
-    /// The quoting the log's resume hint is expected to use.
+    /// Returns the quoting expected in the log's resume hint.
     func shellWord(_ name: String) -> String {
         switch name {
         case "x": "x"

@@ -11,9 +11,9 @@ struct ThermoReport {
     var atomCount: Int
 
     /// Summarises the `thermo` series. The time axis is the trace's `time`
-    /// variable; else, for a Perpetual MD trace (which has a `step`
-    /// variable), step × `timestep` or the step; else row index ×
-    /// `timestep`, else the row index (with a note).
+    /// variable if there is one. A Perpetual MD trace has a `step` variable
+    /// instead, so its axis is step × `timestep`, or the step. Any other
+    /// trace uses row index × `timestep`, or the row index (with a note).
     ///
     /// A Perpetual MD trace stores energies per atom already, so `atoms` is
     /// not applied to it: dividing again would make the drift N times too
