@@ -3,13 +3,13 @@ import Foundation
 /// The POSIX calls behind atomic commits. Each failure throws a
 /// ``CheckpointError`` with the path and `errno`.
 enum FileSystem {
-    /// Whether anything exists at `path` (`lstat`), including a broken link.
+    /// Returns whether anything exists at `path` (`lstat`), including a broken link.
     static func exists(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0
     }
 
-    /// Whether `path` is a directory (`stat`).
+    /// Returns whether `path` is a directory (`stat`).
     static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
@@ -117,7 +117,7 @@ enum FileSystem {
 
     /// Writes a file through `write` at a temporary path beside `target`,
     /// closes it, syncs it, renames it over `target` and syncs the directory.
-    /// `beforeRename` runs after the sync, while `target` still holds its old
+    /// `beforeRename` runs after the sync, while `target` still has its old
     /// content. On failure the temporary file is removed and `target` is
     /// unchanged. Returns the size of the committed file in bytes.
     @discardableResult

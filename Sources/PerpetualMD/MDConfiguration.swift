@@ -43,7 +43,7 @@ public struct MDConfiguration: Sendable, Equatable {
     public var thermostat: Thermostat
     /// Langevin damping time in τ: the friction coefficient is `mass / damping`.
     public var damping: Double
-    /// Neighbour-list skin in σ. The list holds pairs closer than
+    /// Neighbour-list skin in σ. The list contains pairs closer than
     /// `cutoff + skin` and is rebuilt when any atom has moved more than
     /// `skin / 2` since the last build.
     public var skin: Double

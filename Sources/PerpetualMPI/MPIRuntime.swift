@@ -12,7 +12,7 @@ package enum MPIRuntime {
     /// itself, so they are read before it.
     package static let launcherVariables = ["OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "SLURM_STEP_ID"]
 
-    /// Whether `environment` shows a process started by `mpirun` or `srun`.
+    /// Returns whether `environment` shows a process started by `mpirun` or `srun`.
     package static func isLaunched(environment: [String: String]) -> Bool {
         launcherVariables.contains { environment[$0] != nil }
     }

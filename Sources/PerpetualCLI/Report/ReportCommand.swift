@@ -31,7 +31,7 @@ enum ReportCommand {
         case .json: print(ReportJSON.render(report, thermo: thermo), terminator: "")
         case .csv:
             guard let report else {
-                throw UsageError("--csv lists parameters, but \(path) holds no MCMC draws; use the table or --json", command: "report")
+                throw UsageError("--csv lists parameters, but \(path) contains no MCMC draws; use the table or --json", command: "report")
             }
             print(ReportCSV.render(report), terminator: "")
         }
@@ -69,7 +69,13 @@ struct ReportSettings {
         if values["json"] != nil, values["csv"] != nil {
             throw UsageError("--json and --csv exclude each other; choose one", command: "report")
         }
-        format = values["json"] != nil ? .json : values["csv"] != nil ? .csv : .table
+        if values["json"] != nil {
+            format = .json
+        } else if values["csv"] != nil {
+            format = .csv
+        } else {
+            format = .table
+        }
         htmlPath = values["html"]
         truncate = values["truncate"] != nil
 
