@@ -27,7 +27,8 @@ public struct KernelEntry: Sendable {
 
     /// Creates an entry. The option names must not repeat those every kernel
     /// shares (`checkpoint`, `walltime`, `segment-steps` and the others that
-    /// `run --help` lists first).
+    /// `run --help` lists first) nor those of `verify` (`steps`,
+    /// `directory`, `keep-files`): ``PerpetualCommandLine`` traps on them.
     public init(name: String, summary: String, options: [OptionSpec], required: [String] = [],
                 make: @escaping @Sendable (OptionValues) throws -> any Kernel,
                 makeForRank: (@Sendable (_ values: OptionValues, _ rank: Int, _ rankCount: Int) throws -> any Kernel)? = nil,
@@ -58,11 +59,20 @@ enum KernelCatalog {
         storage.lock.withLock { storage.entries }
     }
 
-    /// Replaces the kernels on offer; traps on an empty list or a repeated name.
+    /// Replaces the kernels on offer. Traps on an empty list, a repeated
+    /// kernel name, or a kernel option named like a shared option.
     static func install(_ entries: [KernelEntry]) {
         precondition(!entries.isEmpty, "PerpetualCommandLine needs at least one kernel entry")
         precondition(Set(entries.map(\.name)).count == entries.count,
                      "kernel entry names repeat: \(entries.map(\.name)); give each kernel its own name")
+        let reserved = Set((RunOptions.shared + [RunOptions.kernel, RunOptions.config, RunOptions.resume, RunOptions.help]).map(\.name))
+            .union(VerifyCommand.ownOptions)
+        for entry in entries {
+            for option in entry.options {
+                precondition(!reserved.contains(option.name),
+                             "kernel '\(entry.name)' declares option '--\(option.name)', which simrun already uses; rename the option")
+            }
+        }
         storage.lock.withLock { storage.entries = entries }
     }
 
