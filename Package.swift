@@ -107,6 +107,13 @@ let package = Package(
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
 
+        // A custom kernel as its own executable, built on the public API only.
+        .executableTarget(
+            name: "gray-scott",
+            dependencies: ["PerpetualCLI", "PerpetualCore"],
+            path: "examples/gray-scott/Sources"
+        ),
+
         // Benchmarks, run by `make bench` and never by `make test`.
         .executableTarget(
             name: "perpetual-bench",
