@@ -113,6 +113,12 @@ let package = Package(
             dependencies: ["PerpetualCLI", "PerpetualCore"],
             path: "examples/gray-scott/Sources"
         ),
+        // A kernel that restores wrongly on purpose, for the tests of `verify`.
+        .executableTarget(
+            name: "broken-restart",
+            dependencies: ["PerpetualCLI", "PerpetualCore"],
+            path: "Tests/Fixtures/BrokenRestart"
+        ),
 
         // Benchmarks, run by `make bench` and never by `make test`.
         .executableTarget(
