@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "PerpetualSlurm", targets: ["PerpetualSlurm"]),
         .library(name: "PerpetualDiagnostics", targets: ["PerpetualDiagnostics"]),
         .library(name: "PerpetualTrain", targets: ["PerpetualTrain"]),
+        // The command set for executables with their own kernels.
+        .library(name: "PerpetualCLI", targets: ["PerpetualCLI"]),
         .executable(name: "simrun", targets: ["simrun"]),
     ],
     targets: [
