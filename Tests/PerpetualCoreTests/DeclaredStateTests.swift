@@ -159,6 +159,50 @@ private final class CountingKernel: DeclaredStateKernel {
     }
 }
 
+/// A kernel with rows 2..<5 of a 6-row array distributed over ranks.
+private final class ShareKernel: DeclaredStateKernel {
+    var completedSteps = 0
+    var rows: [Double] = [2, 3, 4]
+
+    static var stateDeclaration: StateDeclaration<ShareKernel> {
+        StateDeclaration([
+            .scalar("step", \.completedSteps),
+            .array("rows", \.rows, shape: { [$0.rows.count] },
+                   partition: { _ in StateArray.Partition(globalRows: 6, offset: 2) }),
+        ])
+    }
+
+    var kernelName: String { "share" }
+    var totalSteps: Int { 1 }
+    var traceSchema: TraceSchema { .empty }
+    func advanceStep() throws -> [Double]? { nil }
+}
+
+@Suite struct DeclaredPartitionTests {
+    @Test func partitionedArrayCarriesItsRows() throws {
+        let state = ShareKernel().captureState()
+
+        guard case .array(let rows) = state["rows"] else {
+            Issue.record("rows is not an array")
+            return
+        }
+        #expect(rows.partition == StateArray.Partition(globalRows: 6, offset: 2))
+        #expect(rows.globalShape == [6])
+        #expect(StateSchema(describing: state).entries.last == .init(name: "step", type: "int64", rank: 0, isPartitioned: false))
+        #expect(StateSchema(describing: state).entries.first == .init(name: "rows", type: "float64", rank: 1, isPartitioned: true))
+    }
+
+    @Test func otherPartitionIsRejected() throws {
+        var state = ShareKernel().captureState()
+        state["rows"] = .array(StateArray(.float64([0, 1, 2]), shape: [3], partition: .init(globalRows: 6, offset: 0)))
+
+        let error = try #require(throws: KernelStateError.self) { try ShareKernel().restoreState(state) }
+
+        #expect(error.entry == "rows")
+        #expect(error.code == .mismatchedEntry)
+    }
+}
+
 @Suite struct StateDifferenceTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String

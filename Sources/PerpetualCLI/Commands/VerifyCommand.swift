@@ -63,7 +63,7 @@ enum VerifyCommand {
         return try compare(restartedPath: split, straightPath: straight, plan: plan, logger: runner.logger)
     }
 
-    /// What the three runs need: the run arguments without verify's own
+    /// Settings of the three runs: the run arguments without verify's own
     /// options, the step count and the work directory.
     struct Plan {
         var runArguments: [String]

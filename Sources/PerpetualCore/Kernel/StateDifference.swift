@@ -8,7 +8,7 @@ public struct StateDifference: Sendable, Equatable, CustomStringConvertible {
     /// when the entries differ as a whole (missing, another type or shape,
     /// a scalar).
     public var index: Int?
-    /// What differs, with both values.
+    /// Description of the difference, with both values.
     public var detail: String
 
     public init(entry: String, index: Int?, detail: String) {

@@ -21,7 +21,7 @@ public struct StateField<Root: AnyObject> {
     ///     ``KernelStateError`` when the stored shape differs.
     ///   - partition: For an array whose first axis is distributed over MPI
     ///     ranks, where this rank's rows sit (see ``StateArray/Partition``);
-    ///     `nil` for an array every rank holds whole.
+    ///     `nil` for an array of which every rank has the whole.
     public static func array<Element: StateElement>(
         _ name: String, _ keyPath: ReferenceWritableKeyPath<Root, [Element]>,
         shape: @escaping (Root) -> [Int], partition: ((Root) -> StateArray.Partition)? = nil

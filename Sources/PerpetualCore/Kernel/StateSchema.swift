@@ -95,9 +95,9 @@ public struct StateSchema: Sendable, Equatable, CustomStringConvertible {
         "\(fingerprint) (version \(version.map(String.init) ?? "none"), \(entries.count) entries)"
     }
 
-    /// Lists how `self` (the schema found in a checkpoint) differs from
-    /// `other` (the schema a kernel expects), one phrase per entry, in name
-    /// order; empty when the schemas are equal.
+    /// Lists how `self`, the schema found in a checkpoint, differs from
+    /// `other`, the schema a kernel expects. The result has one phrase per
+    /// differing entry in name order, and is empty when the schemas are equal.
     public func differences(from other: StateSchema) -> [String] {
         var phrases: [String] = []
         if version != other.version {
@@ -136,7 +136,7 @@ extension StateSchema.Entry {
         }
     }
 
-    /// The entry without its name, as `float64, rank 2, partitioned`.
+    /// Returns the entry without its name, as `float64, rank 2, partitioned`.
     static func kind(_ entry: Self) -> String {
         String(entry.description.dropFirst(entry.name.count + 2))
     }

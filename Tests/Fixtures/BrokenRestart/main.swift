@@ -1,8 +1,9 @@
 import PerpetualCLI
 import PerpetualCore
 
-/// A kernel whose restore forgets element 2 of its array, so that
-/// `verify` must report `values` at index 2. Used by SimrunTests only.
+/// A kernel whose restore sets element 2 of its array to zero instead of
+/// the stored value, so that `verify` must report `values` at index 2.
+/// Used by SimrunTests only.
 final class ForgetfulKernel: Kernel {
     private(set) var completedSteps = 0
     private var values = [Double](repeating: 0, count: 4)

@@ -1,9 +1,9 @@
 /// One forward-Euler step of the Gray-Scott equations on a periodic grid.
 ///
-/// Interior runs of four cells go through `SIMD4<Double>`; the first and
+/// Interior runs of four cells go through `SIMD4<Double>`. The first and
 /// last cells of each row, whose neighbours wrap around, are done one at a
 /// time. Both paths use the same operations in the same order, so a cell's
-/// result does not depend on which path computed it.
+/// result does not depend on the path.
 enum GrayScottStencil {
     static func step(u: [Double], v: [Double], nextU: inout [Double], nextV: inout [Double],
                      configuration: GrayScottConfiguration) {
