@@ -79,6 +79,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: scratch.path("verify/restarted.h5")))
     }
 
+    @Test func schemaChangeFailsResume() throws {
+        let scratch = try ScratchDirectory("schema-change")
+        defer { scratch.remove() }
+        let fixture = SimrunProcess.sibling("broken-restart")
+        let first = try SimrunProcess.run(["run", "--kernel", "versioned", "--checkpoint", "job.h5", "--segment-steps", "5"],
+                                          in: scratch.url, executable: fixture)
+        try #require(first.exitCode == 75, "stderr: \(first.standardError)")
+
+        let resumed = try SimrunProcess.run(["--resume", "job.h5"], in: scratch.url,
+                                            environment: ["FIXTURE_SCHEMA_VERSION": "2"], executable: fixture)
+
+        #expect(resumed.exitCode == 65)
+        let stored = try Self.python("import h5py; print(h5py.File('job.h5', 'r').attrs['state_schema_hash'])", in: scratch)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(resumed.standardError.contains("the checkpoint's state schema \(stored) (version 1, 2 entries) does not match the schema"),
+                "stderr: \(resumed.standardError)")
+        #expect(resumed.standardError.contains("(version 2, 3 entries) of kernel 'versioned': version 1 in the checkpoint, 2 in the kernel; 'extra' is declared by the kernel but missing from the checkpoint (extra: float64, rank 1)"),
+                "stderr: \(resumed.standardError)")
+    }
+
     @Test func checkpointStoresSchemaHash() throws {
         let scratch = try ScratchDirectory("gray-scott-schema")
         defer { scratch.remove() }
