@@ -32,7 +32,8 @@ enum VerifyCommand {
     and compares the two final checkpointed states. Prints PASS, or FAIL with
     the first differing state entry and its row-major element index.
     Exit code 0 when they match, 1 when they differ or a run fails, 64 for an
-    invalid command line.
+    invalid command line. The md kernel's own --steps option (steps of the
+    whole job) has the same name as this one: set it in a --config file.
 
     Options:
 
