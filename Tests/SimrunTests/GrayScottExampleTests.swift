@@ -33,6 +33,28 @@ import Testing
         #expect(trace.status == 0, "trace differs: \(trace.output)")
     }
 
+    @Test func walltimeInterruptionsMatchStraight() throws {
+        let scratch = try ScratchDirectory("gray-scott-walltime")
+        defer { scratch.remove() }
+        let job = ["--seed", "3", "--size", "128", "--iterations", "20000", "--sample-every", "500"]
+        let reference = try Self.run(["run"] + job + ["--checkpoint", "reference.h5"], in: scratch)
+        try #require(reference.exitCode == 0, "reference run failed: \(reference.standardError)")
+
+        // Each segment gets 1 s; the whole job needs several seconds of one core.
+        let first = try Self.run(["run"] + job + ["--checkpoint", "job.h5", "--walltime", "1s"], in: scratch)
+        #expect(first.exitCode == 75, "stderr: \(first.standardError)")
+        var last: Int32 = 75
+        for _ in 0..<100 where last == 75 {
+            last = try Self.run(["--resume", "job.h5"], in: scratch).exitCode
+        }
+
+        #expect(last == 0)
+        let state = try JobChain.h5diff(scratch.path("reference.h5"), scratch.path("job.h5"), object: "/state")
+        #expect(state.status == 0, "final state differs: \(state.output)")
+        let trace = try JobChain.h5diff(scratch.path("reference.trace.h5"), scratch.path("job.trace.h5"), object: "/fields")
+        #expect(trace.status == 0, "trace differs: \(trace.output)")
+    }
+
     @Test func verifyPasses() throws {
         let scratch = try ScratchDirectory("gray-scott-verify")
         defer { scratch.remove() }
