@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "PerpetualSlurm", targets: ["PerpetualSlurm"]),
         .library(name: "PerpetualDiagnostics", targets: ["PerpetualDiagnostics"]),
         .library(name: "PerpetualTrain", targets: ["PerpetualTrain"]),
+        // The command set for executables with their own kernels.
+        .library(name: "PerpetualCLI", targets: ["PerpetualCLI"]),
         .executable(name: "simrun", targets: ["simrun"]),
     ],
     targets: [
@@ -106,6 +108,19 @@ let package = Package(
                            "PerpetualTrain", "PerpetualHDF5", "PerpetualSlurm", "PerpetualDiagnostics"]
         ),
         .executableTarget(name: "simrun", dependencies: ["PerpetualCLI"]),
+
+        // A custom kernel as its own executable, built on the public API only.
+        .executableTarget(
+            name: "gray-scott",
+            dependencies: ["PerpetualCLI", "PerpetualCore"],
+            path: "examples/gray-scott/Sources"
+        ),
+        // A kernel that restores wrongly on purpose, for the tests of `verify`.
+        .executableTarget(
+            name: "broken-restart",
+            dependencies: ["PerpetualCLI", "PerpetualCore"],
+            path: "Tests/Fixtures/BrokenRestart"
+        ),
 
         // Benchmarks, run by `make bench` and never by `make test`.
         .executableTarget(

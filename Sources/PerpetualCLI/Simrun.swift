@@ -135,6 +135,13 @@ public enum Simrun {
             return .complete
         case "report":
             return try ReportCommand.run(Array(arguments.dropFirst()))
+        case "verify":
+            let rest = Array(arguments.dropFirst())
+            if rest.contains("--help") {
+                print(VerifyCommand.help, terminator: "")
+                return .complete
+            }
+            return try VerifyCommand.run(rest, runner: runner)
         case "help", "--help", "-h":
             print(Help.overview)
             return .complete
@@ -158,10 +165,10 @@ public enum Simrun {
                 return try runner.resume(path: path, parsed)
             }
             var message = "unknown command '\(first)'"
-            if let suggestion = closestMatch(to: first, among: ["run", "report", "jobscript", "status", "help"]) {
+            if let suggestion = closestMatch(to: first, among: ["run", "verify", "report", "jobscript", "status", "help"]) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
-                message += "; expected 'run', '--resume PATH', 'report', 'jobscript', 'status' or 'help'"
+                message += "; expected 'run', '--resume PATH', 'verify', 'report', 'jobscript', 'status' or 'help'"
             }
             throw UsageError(message)
         }
@@ -185,6 +192,7 @@ public enum Simrun {
         if arguments.contains(where: { $0 == "--resume" || $0.hasPrefix("--resume=") }) {
             return "simrun --resume PATH --help"
         }
+        if arguments.first == "verify" { return "simrun verify --help" }
         return arguments.first == "run" ? "simrun run --help" : "simrun help"
     }
 
@@ -195,7 +203,7 @@ public enum Simrun {
         case let error as CheckpointError:
             // A --resume path with no checkpoint at it is bad input too.
             return error.isInputError || error.code == .notFound ? .badInput : .failure
-        case is KernelStateError, is InputDataError, is DiagnosticsError:
+        case is KernelStateError, is StateSchemaMismatch, is InputDataError, is DiagnosticsError:
             return .badInput
         case let error as SlurmError:
             return error.code == .invalidSetting ? .usage : .failure

@@ -19,4 +19,10 @@ enum CheckpointFormat {
     /// the ``RowChecksum`` of its rows. It also marks the array as
     /// partitioned, so a reader returns each rank its share.
     static let rowChecksumAttribute = "xxh64_rows"
+    /// Root attribute of a checkpoint generation: the state's
+    /// ``StateSchema/canonicalText``. Optional: older files lack it.
+    static let stateSchemaAttribute = "state_schema"
+    /// Root attribute of a checkpoint generation: the state's
+    /// ``StateSchema/fingerprint``, checked against the state on load.
+    static let stateSchemaHashAttribute = "state_schema_hash"
 }

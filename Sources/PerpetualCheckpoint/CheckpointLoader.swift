@@ -48,6 +48,7 @@ enum CheckpointLoader {
         let names = try decodeNames(try harnessReader.string("state_entries"), path: path)
         let state = try readState(names: names, file: file, path: path, rank: rank, size: size, rowHashes: rowHashes)
 
+        try checkStateSchema(of: state, in: file, path: path)
         guard committedRows >= 0 else {
             throw CheckpointError(.corrupt, path: path, detail: "committed_trace_rows is negative (\(committedRows))")
         }
@@ -56,6 +57,19 @@ enum CheckpointLoader {
             configuration: configuration, step: header.step, totalSteps: header.totalSteps,
             state: state, traceSchema: schema, committedTraceRows: Int(committedRows),
             accounting: accounting, producer: header.producer, created: header.created)
+    }
+
+    /// Compares the stored `state_schema_hash` with the schema of the state
+    /// read back. Files written before the attribute existed pass unchecked.
+    /// - Throws: ``CheckpointError`` `.corrupt` when they differ.
+    private static func checkStateSchema(of state: KernelState, in file: HDF5File, path: String) throws {
+        guard try file.hasAttribute(CheckpointFormat.stateSchemaHashAttribute) else { return }
+        let stored = try file.stringAttribute(CheckpointFormat.stateSchemaHashAttribute)
+        let found = StateSchema(describing: state)
+        guard stored == found.fingerprint else {
+            throw CheckpointError(.corrupt, path: path,
+                                  detail: "the stored state schema hash \(stored) does not match the state entries read back (\(found))")
+        }
     }
 
     private static func openChecked(path: String) throws -> (HDF5File, Header) {

@@ -6,7 +6,9 @@ import PerpetualHDF5
 ///
 /// Layout (see `docs/checkpoint-format.md`):
 /// - root attributes `format`, `format_version`, `producer`, `kernel`,
-///   `step`, `total_steps`, `created`
+///   `step`, `total_steps`, `created`, `state_schema` (the
+///   ``StateSchema/canonicalText`` of the state) and `state_schema_hash`
+///   (its ``StateSchema/fingerprint``)
 /// - `/configuration`: the resolved configuration JSON
 /// - `/harness/`: `segments`, `compute_seconds`, `checkpoint_seconds`,
 ///   `elapsed_seconds`, `committed_trace_rows`, `trace_schema` (JSON) and
@@ -56,6 +58,9 @@ struct CheckpointWriter {
         try file.setAttribute("step", value: Int64(snapshot.step))
         try file.setAttribute("total_steps", value: Int64(snapshot.totalSteps))
         try file.setAttribute("created", string: Self.timestamp())
+        let schema = StateSchema(describing: snapshot.state)
+        try file.setAttribute(CheckpointFormat.stateSchemaAttribute, string: schema.canonicalText)
+        try file.setAttribute(CheckpointFormat.stateSchemaHashAttribute, string: schema.fingerprint)
     }
 
     private func writeHarness(_ snapshot: Snapshot, committedRows: Int, to file: HDF5File) throws {

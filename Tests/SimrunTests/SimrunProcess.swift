@@ -24,16 +24,22 @@ struct SimrunProcess {
     /// File that receives the process's standard error while it runs.
     let errorFile: URL
 
-    /// Starts `simrun arguments` in `directory` without waiting.
-    init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            throw TestSetupError("simrun binary not found at \(Self.binary): run 'swift build' or 'make test'")
+    /// Another executable of the package, from the directory of ``binary``.
+    static func sibling(_ name: String) -> String {
+        URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    /// Starts `simrun arguments` (or `executable arguments`) in `directory`
+    /// without waiting.
+    init(_ arguments: [String], in directory: URL, environment: [String: String] = [:], executable: String = Self.binary) throws {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw TestSetupError("binary not found at \(executable): run 'swift build' or 'make test'")
         }
         outputFile = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
         errorFile = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var merged = ProcessInfo.processInfo.environment
@@ -45,8 +51,9 @@ struct SimrunProcess {
     }
 
     /// Runs `simrun arguments` in `directory` to the end.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Result {
-        try SimrunProcess(arguments, in: directory, environment: environment).wait()
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                    executable: String = Self.binary) throws -> Result {
+        try SimrunProcess(arguments, in: directory, environment: environment, executable: executable).wait()
     }
 
     /// Waits for the process, killing it after `timeout` seconds so that a

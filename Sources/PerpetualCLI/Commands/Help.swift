@@ -6,6 +6,7 @@ enum Help {
     Usage:
       simrun run [OPTIONS]                   start a job (see 'simrun run --help')
       simrun --resume PATH [OPTIONS]         continue the job checkpointed at PATH
+      simrun verify --steps N [OPTIONS]      check that the job restarts bit-identically (see 'simrun verify --help')
       simrun md-datafile --seed S --output PATH [MD OPTIONS]
                                              write an md job's initial state as a LAMMPS data file
       simrun jobscript [OPTIONS] -- RUN_ARGS write a self-resubmitting Slurm batch script
@@ -20,7 +21,7 @@ enum Help {
       75  a checkpoint was written and work remains: run 'simrun --resume PATH' again
       64  invalid command line or configuration file
       65  unreadable, corrupt or incompatible input (checkpoint, data)
-      1   any other failure
+      1   any other failure (verify: the restarted state differs)
 
     Log lines go to standard error; set PERPETUAL_LOG_LEVEL to debug, info, warning or error.
     """
@@ -37,7 +38,7 @@ enum Help {
         Options:
 
         """
-        text += format([RunOptions.kernel] + RunOptions.shared + [RunOptions.config, RunOptions.help])
+        text += format([KernelCatalog.kernelOption] + RunOptions.shared + [RunOptions.config, RunOptions.help])
         for kernel in KernelCatalog.entries {
             text += "\nKernel '\(kernel.name)': \(kernel.summary)\n"
             text += format(kernel.options)

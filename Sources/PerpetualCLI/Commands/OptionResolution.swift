@@ -3,7 +3,7 @@
 enum OptionResolution {
     /// Returns every option a `run` command accepts for `kernel`.
     static func runOptions(for kernel: KernelEntry) -> [OptionSpec] {
-        [RunOptions.kernel] + RunOptions.shared + kernel.options + [RunOptions.config, RunOptions.help]
+        [KernelCatalog.kernelOption] + RunOptions.shared + kernel.options + [RunOptions.config, RunOptions.help]
     }
 
     /// Resolves the values of a fresh run: defaults, then the configuration
@@ -15,7 +15,7 @@ enum OptionResolution {
             let known = Set(KernelCatalog.entries.flatMap(runOptions(for:)).filter { $0.role != .invocation }.map(\.name))
             fileValues = try ConfigurationFile.read(path: path, knownOptions: known)
         }
-        let kernelName = parsed.values["kernel"] ?? fileValues["kernel"] ?? RunOptions.kernel.defaultValue!
+        let kernelName = parsed.values["kernel"] ?? fileValues["kernel"] ?? KernelCatalog.kernelOption.defaultValue!
         let kernel = try KernelCatalog.entry(named: kernelName)
         let options = runOptions(for: kernel)
 

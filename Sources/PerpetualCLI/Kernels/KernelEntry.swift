@@ -1,31 +1,90 @@
+import Foundation
 import PerpetualCore
 
-/// A kernel that `simrun` can run: its options and how to build it from
-/// resolved option values.
-struct KernelEntry: Sendable {
-    var name: String
-    var summary: String
+/// A kernel that `simrun`, or a program built with ``PerpetualCommandLine``,
+/// can run: its command-line options and how to build it from their values.
+public struct KernelEntry: Sendable {
+    /// Value of `--kernel` that selects this kernel; usually the kernel's
+    /// ``Kernel/kernelName``, which resuming checks against the checkpoint.
+    public var name: String
+    /// One line for `run --help`.
+    public var summary: String
     /// Kernel options: role ``OptionSpec/Role/physics`` for settings that
     /// change the results, ``OptionSpec/Role/execution`` for those that do
     /// not (such as the `train` kernel's device capacity).
-    var options: [OptionSpec]
+    public var options: [OptionSpec]
     /// Names of options that have no default and must be given.
-    var required: [String]
+    public var required: [String]
     /// Builds a fresh kernel from resolved values.
     /// - Throws: ``UsageError`` naming the option and value when one is invalid.
-    var make: @Sendable (OptionValues) throws -> any Kernel
+    public var make: @Sendable (OptionValues) throws -> any Kernel
     /// Builds the kernel of rank `rank` of `rankCount` in a job of several
     /// ranks, or `nil` for a kernel that runs as one process only.
-    var makeForRank: (@Sendable (_ values: OptionValues, _ rank: Int, _ rankCount: Int) throws -> any Kernel)? = nil
-    /// Lines for the end-of-job summary, read from the consolidated trace.
-    var summarize: @Sendable (String) throws -> [String]
+    public var makeForRank: (@Sendable (_ values: OptionValues, _ rank: Int, _ rankCount: Int) throws -> any Kernel)?
+    /// Lines for the end-of-job summary, read from the consolidated trace at
+    /// the path it receives.
+    public var summarize: @Sendable (String) throws -> [String]
+
+    /// Creates an entry. The option names must not repeat those every kernel
+    /// shares (`checkpoint`, `walltime`, `segment-steps` and the others that
+    /// `run --help` lists first) nor those of `verify` (`steps`,
+    /// `directory`, `keep-files`): ``PerpetualCommandLine`` traps on them.
+    public init(name: String, summary: String, options: [OptionSpec], required: [String] = [],
+                make: @escaping @Sendable (OptionValues) throws -> any Kernel,
+                makeForRank: (@Sendable (_ values: OptionValues, _ rank: Int, _ rankCount: Int) throws -> any Kernel)? = nil,
+                summarize: @escaping @Sendable (String) throws -> [String] = { _ in [] }) {
+        self.name = name
+        self.summary = summary
+        self.options = options
+        self.required = required
+        self.make = make
+        self.makeForRank = makeForRank
+        self.summarize = summarize
+    }
 }
 
-/// Kernels built into `simrun`.
+/// The kernels this process offers: the built-in ones in `simrun`, or those
+/// a program passes to ``PerpetualCommandLine/main(kernels:arguments:)``.
 enum KernelCatalog {
-    static let entries: [KernelEntry] = [MCMCEntry.entry, MDEntry.entry, TrainEntry.entry]
+    static let builtIn: [KernelEntry] = [MCMCEntry.entry, MDEntry.entry, TrainEntry.entry]
+
+    /// Set once at start-up, before any thread reads it.
+    private final class Storage: @unchecked Sendable {
+        let lock = NSLock()
+        var entries = KernelCatalog.builtIn
+    }
+    private static let storage = Storage()
+
+    static var entries: [KernelEntry] {
+        storage.lock.withLock { storage.entries }
+    }
+
+    /// Replaces the kernels on offer. Traps on an empty list, a repeated
+    /// kernel name, or a kernel option named like a shared option.
+    static func install(_ entries: [KernelEntry]) {
+        precondition(!entries.isEmpty, "PerpetualCommandLine needs at least one kernel entry")
+        precondition(Set(entries.map(\.name)).count == entries.count,
+                     "kernel entry names repeat: \(entries.map(\.name)); give each kernel its own name")
+        let reserved = Set((RunOptions.shared + [RunOptions.kernel, RunOptions.config, RunOptions.resume, RunOptions.help]).map(\.name))
+            .union(VerifyCommand.ownOptions)
+        for entry in entries {
+            for option in entry.options {
+                precondition(!reserved.contains(option.name),
+                             "kernel '\(entry.name)' declares option '--\(option.name)', which simrun already uses; rename the option")
+            }
+        }
+        storage.lock.withLock { storage.entries = entries }
+    }
 
     static var names: [String] { entries.map(\.name) }
+
+    /// The `--kernel` option: its default is the first kernel on offer.
+    static var kernelOption: OptionSpec {
+        var option = RunOptions.kernel
+        option.defaultValue = names.first
+        option.help = "Kernel to run. Available: \(names.joined(separator: ", "))."
+        return option
+    }
 
     /// Returns the entry called `name`.
     /// - Throws: ``UsageError`` listing the available kernels.

@@ -1,0 +1,3 @@
+import PerpetualCLI
+
+PerpetualCommandLine.main(kernels: [GrayScottEntry.entry])
