@@ -32,6 +32,7 @@ extension JobRunner {
         var outcome = first
         var restarts = 0
         var stepAtLastRestart: Int?
+        defer { logSkippedRestarts(budget) }
         while case .stopped(let reason, let receipt) = outcome, reason.reading.name == DeviceMemoryBudget.name {
             if let status = budget.lastStatus, !status.nextStepFitsAfterRelease {
                 // Suggest the required capacity rounded up to whole MiB.
@@ -73,6 +74,17 @@ extension JobRunner {
             logger.info("device restarts in this process: \(restarts)")
         }
         return outcome
+    }
+
+    /// Logs why the device was not restarted although its reserved memory
+    /// reached the threshold, once per process.
+    private func logSkippedRestarts(_ budget: DeviceMemoryBudget) {
+        guard budget.skippedRestarts > 0, let status = budget.firstSkippedStatus else { return }
+        let threshold = Int((100 * budget.threshold).rounded())
+        let after = status.reservedBytesAfterRelease.map(ByteSize.format) ?? "more than the capacity"
+        logger.info("device memory reached the threshold of \(threshold) % at \(budget.skippedRestarts) step boundaries without a restart: "
+                    + "after a release the next step alone would reserve \(after) of \(ByteSize.format(status.capacityBytes)), "
+                    + "so a restart could not bring it under the threshold (--device-restart if-helpful; --device-restart always restarts anyway)")
     }
 }
 

@@ -98,7 +98,8 @@ struct JobRunner {
                          accounting: RunAccounting?, committedTraceRows: Int) throws -> ExitCode {
         let startStep = kernel.completedSteps
         let hostMemory = makeHostMemoryBudget(settings)
-        let deviceMemory = (kernel as? any DeviceMemoryKernel).map { DeviceMemoryBudget(kernel: $0, threshold: settings.deviceThreshold) }
+        let deviceMemory = (kernel as? any DeviceMemoryKernel).map { DeviceMemoryBudget(kernel: $0, threshold: settings.deviceThreshold,
+                                                                                        restartPolicy: settings.deviceRestartPolicy) }
         let walltime = SegmentWalltime.budget(walltimeSeconds: settings.walltimeSeconds, processStart: processStart,
                                               clock: clock, logger: logger)
         let shared = SharedBudgets(walltime: walltime, hostMemory: hostMemory, deviceMemory: deviceMemory,
