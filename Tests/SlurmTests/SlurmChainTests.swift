@@ -345,4 +345,28 @@ struct SlurmChainTests {
         let status = try Simrun.run(["status", Self.checkpoint], in: directory.path)
         #expect(status.status == 0, "simrun status: \(status.log)")
     }
+
+    @Test func coreHourBudgetStopsChain() throws {
+        let directory = try ChainDirectory("corehours")
+        let jobName = Self.uniqueJobName("corehours")
+        defer {
+            SlurmCluster.cancelJobs(named: jobName)
+            directory.remove()
+        }
+        // 0.01 core-hours are 36 core-seconds: one segment of 100 steps
+        // fits, but a second full segment (1 CPU × 60 s) would not.
+        let script = try Self.writeScript(in: directory, jobName: jobName, extraOptions: ["--core-hours", "0.01"],
+                                          extraRunArguments: ["--segment-steps", "100"])
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(text.contains("\ncore_second_budget=36\n"))
+
+        let first = try SlurmCluster.submit(script)
+        try Self.waitForChainEnd(jobName)
+
+        let reason = directory.contents("\(Self.chainDirectory)/stopped")
+        #expect(reason.contains("the core-hour budget would be exceeded"), "stopped: \(reason)")
+        #expect(reason.contains("the next segment may use 60 of the budget of 36"), "stopped: \(reason)")
+        #expect(try SlurmCluster.jobField(first, "ExitCode") == "1:0")
+        #expect(directory.contents("\(Self.chainDirectory)/segments") == "1\n")
+    }
 }
