@@ -59,17 +59,52 @@ checkpoint_step() {
     sed -n 's/^step=//p' <<<"$report"
 }
 
+# Writes $1 to the stopped marker without ending the script. Used where
+# Slurm may kill the script before it can decide: the marker then keeps
+# the reason, and a segment that goes on removes it.
+record_stop_reason() {
+    printf '%s\n' "$1" >"$chain_dir/stopped" 2>/dev/null || say "could not write $chain_dir/stopped"
+}
+
+# Trap handler for the warning signal and SIGTERM: records which came and
+# forwards it to simrun while simrun runs.
 forward_signal() {
-    say "received SIG$1; forwarding it to simrun (pid ${step_pid:-none})"
-    if [[ $1 == TERM ]]; then terminated=1; else warned=1; fi
     if [[ -n ${step_pid:-} ]]; then
+        say "received SIG$1; forwarding it to simrun (pid $step_pid)"
         kill -s "$1" "$step_pid" 2>/dev/null || true
+    else
+        say "received SIG$1 while simrun was not running"
     fi
+    # An explicit status: a bare 'return' in a trap handler returns the
+    # status of the interrupted 'wait' (128 + signal), which set -e would
+    # turn into the exit of this script.
+    if [[ $1 != TERM ]]; then
+        warned=1
+        return 0
+    fi
+    terminated=1
+    # At the time limit Slurm sends SIGKILL KillWait seconds after SIGTERM,
+    # which ends this script before it can act on simrun's exit code. So
+    # the reason is written now, for a job that then ends in state TIMEOUT.
+    if (( warned )); then
+        record_stop_reason "segment ${segment:-?} (job $SLURM_JOB_ID) reached its time limit before simrun finished: SIGTERM came after the warning signal SIG$stop_signal. If the job ended in state TIMEOUT, the checkpoint simrun started on the warning did not complete (a failed or slow checkpoint write, see simrun's log in this job's output); the last complete checkpoint (step ${step_before:-unknown} when this segment started, or a later periodic one) is intact. The chain was not resubmitted. Check the file system, raise --signal-lead, then resubmit $script"
+    else
+        record_stop_reason "segment ${segment:-?} (job $SLURM_JOB_ID) received SIGTERM without the warning signal SIG$stop_signal first: the job was cancelled (scancel), preempted or killed at its time limit without a warning. The chain was not resubmitted; resubmit $script to continue it"
+    fi
+    return 0
 }
 
 # --- start of the segment ---------------------------------------------------
 
 [[ -n ${SLURM_JOB_ID:-} ]] || { echo "perpetual-chain: run this script with sbatch, not directly" >&2; exit 64; }
+
+# Traps first: a warning signal that comes while the segment starts up
+# would otherwise end this shell (the default action of SIGUSR1/2).
+step_pid=""
+warned=0
+terminated=0
+trap 'forward_signal "$stop_signal"' "$stop_signal"
+trap 'forward_signal TERM' TERM
 cd -- "$workdir" || { echo "perpetual-chain: cannot change to the working directory $workdir" >&2; exit 1; }
 mkdir -p -- "$chain_dir" || { echo "perpetual-chain: cannot create the chain directory $chain_dir" >&2; exit 1; }
 
@@ -87,6 +122,9 @@ fi
 
 segment=$(( $(read_number "$chain_dir/segments" 0) + 1 ))
 printf '%s\n' "$segment" >"$chain_dir/segments"
+if [[ -s $chain_dir/stopped ]]; then
+    say "the previous segment stopped the chain with: $(<"$chain_dir/stopped")"
+fi
 rm -f -- "$chain_dir/stopped"
 segment_start=$SECONDS
 
@@ -101,14 +139,18 @@ say "starting at step $step_before: ${launcher[*]} ${command[*]}"
 
 # --- run simrun, forwarding signals -----------------------------------------
 
+# A signal before simrun starts means the segment has no time left to
+# compute: starting simrun would only race its signal handlers.
+if (( terminated )); then
+    stop_chain "segment $segment received SIGTERM before simrun started; nothing ran. Resubmit $script to continue the chain" 1
+fi
+if (( warned )); then
+    stop_chain "segment $segment received the warning signal SIG$stop_signal before simrun started, so no time was left for a step and a checkpoint. Raise --time or give a smaller --signal-lead, then resubmit $script" 1
+fi
+
 # With --signal=B:... Slurm signals only this shell, and bash runs a trap
 # only when the foreground command ends: so simrun runs in the background,
 # and 'wait' (which a trapped signal interrupts) runs in a loop.
-step_pid=""
-warned=0
-terminated=0
-trap 'forward_signal "$stop_signal"' "$stop_signal"
-trap 'forward_signal TERM' TERM
 "${launcher[@]}" "${command[@]}" &
 step_pid=$!
 while kill -0 "$step_pid" 2>/dev/null; do
@@ -117,7 +159,7 @@ done
 # bash keeps the exit status of a reaped background job for a later wait.
 status=0
 wait "$step_pid" || status=$?
-trap - "$stop_signal" TERM
+step_pid=""
 
 # Core-seconds of this segment: allocated CPUs times the script's run time.
 cpus=$(squeue -h -j "$SLURM_JOB_ID" -o %C 2>/dev/null | head -n 1) || cpus=""
@@ -129,6 +171,7 @@ printf '%s\n' "$core_seconds" >"$chain_dir/core-seconds"
 
 case $status in
     0)
+        rm -f -- "$chain_dir/stopped"
         : >"$chain_dir/done"
         say "work complete after $segment segments; wrote $chain_dir/done"
         exit 0
@@ -169,6 +212,9 @@ if [[ -n $core_second_budget ]]; then
 fi
 
 # --- continue -----------------------------------------------------------------
+
+# The guards passed: a reason recorded on SIGTERM no longer applies.
+rm -f -- "$chain_dir/stopped"
 
 if [[ $continuation == requeue ]]; then
     say "requeueing job $SLURM_JOB_ID for segment $((segment + 1))"

@@ -30,6 +30,7 @@ public enum Simrun {
             logger.error("\(error)")
             return ExitCode.failure.rawValue
         }
+        raiseTestSignalAtStart(logger: logger)
 
         // MPI starts only under mpirun or srun; every path below finalises it.
         let communicator: any Communicator
@@ -214,5 +215,19 @@ public enum Simrun {
 
     static func message(for error: any Error) -> String {
         "\(error)"
+    }
+
+    /// Test hook: `PERPETUAL_TEST_SIGNAL_AT_START=USR1` (or `USR2`, `TERM`,
+    /// `INT`) sends that signal to this process once its handlers are
+    /// installed, as a Slurm warning signal that comes during start-up
+    /// would. The job then stops with a checkpoint before its first step.
+    static func raiseTestSignalAtStart(logger: Logger) {
+        guard let name = ProcessInfo.processInfo.environment["PERPETUAL_TEST_SIGNAL_AT_START"] else { return }
+        let signals: [String: Int32] = ["USR1": SIGUSR1, "USR2": SIGUSR2, "TERM": SIGTERM, "INT": SIGINT]
+        guard let number = signals[name] else {
+            logger.warning("ignoring PERPETUAL_TEST_SIGNAL_AT_START='\(name)': expected USR1, USR2, TERM or INT")
+            return
+        }
+        kill(getpid(), number)
     }
 }

@@ -27,6 +27,9 @@ extension HDF5Dataset {
     ///   still joins the collective write, with nothing selected).
     package func writeRows<Element: HDF5Numeric>(_ values: [Element], firstRow: Int, rowCount: Int) throws {
         let comm = file.comm
+        if comm == nil {
+            try HDF5WriteFaultInjection.stallAndFailIfRequested(object: objectDescription)
+        }
         let injected = comm.map { HDF5WriteFaultInjection.failsWrites(onRank: $0.rank) } ?? false
         let (fileSpace, memorySpace) = try rowSelection(firstRow: firstRow, rowCount: injected ? 0 : rowCount,
                                                         valueCount: values.count, expectedRows: rowCount)

@@ -85,6 +85,9 @@ package final class HDF5Dataset: HDF5AttributeHost {
     /// for an empty dataset, because HDF5 rejects a null buffer.
     func write<Element: HDF5Numeric>(_ values: [Element]) throws {
         if values.isEmpty { return }
+        if file.comm == nil {
+            try HDF5WriteFaultInjection.stallAndFailIfRequested(object: objectDescription)
+        }
         try withExtendedLifetime(self) {
             try values.withUnsafeBytes { buffer in
                 try HDF5Call.status("H5Dwrite", objectDescription) {

@@ -17,4 +17,23 @@ package enum HDF5WriteFaultInjection {
     static func failsWrites(onRank rank: Int) -> Bool {
         failingRank == rank
     }
+
+    /// `PERPETUAL_TEST_STALL_WRITE_SECONDS=S`: every dataset write of a
+    /// process without MPI-IO waits S seconds and then fails, like a
+    /// checkpoint write to a file system that hangs and then reports an
+    /// error. Signals do not shorten the wait. Tests only.
+    package static let stallVariable = "PERPETUAL_TEST_STALL_WRITE_SECONDS"
+
+    private static let stallSeconds: Double? = ProcessInfo.processInfo.environment[stallVariable].flatMap(Double.init)
+
+    /// Waits and throws when ``stallVariable`` is set; returns at once otherwise.
+    static func stallAndFailIfRequested(object: String) throws {
+        guard let stallSeconds else { return }
+        let deadline = Date().addingTimeInterval(stallSeconds)
+        while Date() < deadline {
+            usleep(100_000)
+        }
+        throw HDF5Error(operation: "H5Dwrite", object: object,
+                        stack: ["write failure injected after \(stallSeconds) s by \(stallVariable) (for tests)"])
+    }
 }

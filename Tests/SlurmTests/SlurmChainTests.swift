@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PerpetualSlurm
 
 /// Job chains on a real Slurm cluster, driven only through the script that
 /// `simrun jobscript` writes. Every test works in a directory whose name
@@ -26,12 +27,14 @@ struct SlurmChainTests {
         "perpetual test \(label) 'q' $x \(UUID().uuidString.prefix(8))"
     }
 
-    /// Writes `job 1.sh` with `simrun jobscript` and returns it.
-    static func writeScript(in directory: ChainDirectory, jobName: String, extraOptions: [String] = [],
+    /// Writes `job 1.sh` with `simrun jobscript` and returns it. Without
+    /// `jobName` the script gets simrun's default job name.
+    static func writeScript(in directory: ChainDirectory, jobName: String?, extraOptions: [String] = [],
                             extraRunArguments: [String] = []) throws -> String {
         let script = "job 1.sh"
+        let nameOptions = jobName.map { ["--job-name", $0] } ?? []
         let result = try Simrun.run(
-            ["jobscript", "--time", "1", "--signal-lead", "10", "--job-name", jobName, "--output", script] + extraOptions
+            ["jobscript", "--time", "1", "--signal-lead", "10", "--output", script] + nameOptions + extraOptions
                 + ["--"] + job + ["--checkpoint", checkpoint, "--progress-interval", "0.2"] + extraRunArguments,
             in: directory.path)
         try #require(result.status == 0, "simrun jobscript failed: \(result.log)")
@@ -139,8 +142,6 @@ struct SlurmChainTests {
         // A 10 ms walltime is spent before the first step. simrun itself
         // reports that it cannot make progress and exits 1, and the chain
         // stops on that exit code instead of resubmitting.
-        // NOTE: the script's own guard for a segment that exits 75 without
-        // progress is not reached this way; no test triggers it now.
         let script = try Self.writeScript(in: directory, jobName: jobName, extraRunArguments: ["--walltime", "0.01s"])
 
         let id = try SlurmCluster.submit(script)
@@ -249,5 +250,123 @@ struct SlurmChainTests {
         #expect(directory.contents("\(Self.chainDirectory)/segments") == "1\n")
         #expect(!FileManager.default.fileExists(atPath: directory.path("\(Self.chainDirectory)/done")))
         #expect(FileManager.default.fileExists(atPath: directory.path(Self.checkpoint)), "the cancelled segment checkpointed")
+    }
+
+    @Test func defaultJobNamesLetChainsRunTogether() throws {
+        // Two chains whose checkpoints have the same file name, in two
+        // directories, with simrun's default job names.
+        let directories = [try ChainDirectory("name-a"), try ChainDirectory("name-b")]
+        let names = directories.map { ChainJobName.forCheckpoint($0.path(Self.checkpoint)) }
+        defer {
+            for (directory, name) in zip(directories, names) {
+                SlurmCluster.cancelJobs(named: name)
+                directory.remove()
+            }
+        }
+        #expect(names[0] != names[1])
+
+        var ids: [String] = []
+        for (directory, name) in zip(directories, names) {
+            let script = try Self.writeScript(in: directory, jobName: nil)
+            let text = try String(contentsOfFile: script, encoding: .utf8)
+            #expect(text.contains("#SBATCH --job-name=\(try ShellQuoting.sbatchValue(name, option: "job-name"))\n"))
+            ids.append(try SlurmCluster.submit(script))
+        }
+        for (id, name) in zip(ids, names) {
+            #expect(try SlurmCluster.run("squeue", ["-h", "-j", id, "-o", "%j"]) == name + "\n")
+        }
+
+        // With one shared name, --dependency=singleton would hold the second
+        // job pending until the first ended.
+        try waitUntil("both chains have a running segment at once") {
+            try names.allSatisfy { name in try SlurmCluster.jobs(named: name).contains { $0.state == "RUNNING" } }
+        }
+        for name in names {
+            try Self.waitForChainEnd(name)
+        }
+        for directory in directories {
+            #expect(FileManager.default.fileExists(atPath: directory.path("\(Self.chainDirectory)/done")),
+                    "job output: \(directory.jobOutput())")
+        }
+    }
+
+    @Test func signalBeforeFirstStepStopsOnNoProgress() throws {
+        let directory = try ChainDirectory("nostep")
+        let jobName = Self.uniqueJobName("nostep")
+        defer {
+            SlurmCluster.cancelJobs(named: jobName)
+            directory.remove()
+        }
+        // simrun receives SIGUSR1 as it starts, as from a warning signal
+        // during start-up: it checkpoints at step 0 and exits 75. The
+        // script's own guard then finds the checkpoint where it was.
+        let script = try Self.writeScript(in: directory, jobName: jobName)
+
+        let id = try SlurmCluster.submit(script, extraEnvironment: ["PERPETUAL_TEST_SIGNAL_AT_START": "USR1"])
+        try Self.waitForChainEnd(jobName)
+
+        let reason = directory.contents("\(Self.chainDirectory)/stopped")
+        #expect(reason.contains("segment 1 made no progress: the checkpoint is still at step 0, as before this segment"), "stopped: \(reason)")
+        #expect(directory.jobOutput().contains("stopping: received SIGUSR1"))
+        #expect(try SlurmCluster.jobField(id, "ExitCode") == "1:0")
+        #expect(directory.contents("\(Self.chainDirectory)/segments") == "1\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("\(Self.chainDirectory)/done")))
+    }
+
+    /// Takes the full one-minute time limit plus Slurm's kill delay (78 s
+    /// when measured), because only the limit itself produces state TIMEOUT.
+    @Test func timeoutDuringStalledCheckpointStopsChain() throws {
+        let directory = try ChainDirectory("timeout")
+        let jobName = Self.uniqueJobName("timeout")
+        defer {
+            SlurmCluster.cancelJobs(named: jobName)
+            directory.remove()
+        }
+        // A checkpoint at step 50, then a chain whose checkpoint writes hang
+        // past the time limit and then fail.
+        let start = try Simrun.run(["run"] + Self.job + ["--checkpoint", Self.checkpoint, "--segment-steps", "50"],
+                                   in: directory.path)
+        try #require(start.status == 75, "first segment: \(start.log)")
+        let script = try Self.writeScript(in: directory, jobName: jobName)
+
+        let id = try SlurmCluster.submit(script, extraEnvironment: ["PERPETUAL_TEST_STALL_WRITE_SECONDS": "600"])
+        try waitUntil("simrun resumes in job \(id)") {
+            directory.jobOutput().contains("resuming mcmc job")
+        }
+        try SlurmCluster.run("scancel", ["--batch", "--signal=USR1", id])
+        try Self.waitForChainEnd(jobName)
+
+        let reason = directory.contents("\(Self.chainDirectory)/stopped")
+        #expect(reason.contains("reached its time limit before simrun finished: SIGTERM came after the warning signal SIGUSR1"), "stopped: \(reason)")
+        #expect(reason.contains("step 50 when this segment started"), "stopped: \(reason)")
+        #expect(try SlurmCluster.jobField(id, "JobState") == "TIMEOUT")
+        #expect(directory.contents("\(Self.chainDirectory)/segments") == "1\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("\(Self.chainDirectory)/done")))
+        let status = try Simrun.run(["status", Self.checkpoint], in: directory.path)
+        #expect(status.status == 0, "simrun status: \(status.log)")
+    }
+
+    @Test func coreHourBudgetStopsChain() throws {
+        let directory = try ChainDirectory("corehours")
+        let jobName = Self.uniqueJobName("corehours")
+        defer {
+            SlurmCluster.cancelJobs(named: jobName)
+            directory.remove()
+        }
+        // 0.01 core-hours are 36 core-seconds: one segment of 100 steps
+        // fits, but a second full segment (1 CPU × 60 s) would not.
+        let script = try Self.writeScript(in: directory, jobName: jobName, extraOptions: ["--core-hours", "0.01"],
+                                          extraRunArguments: ["--segment-steps", "100"])
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(text.contains("\ncore_second_budget=36\n"))
+
+        let first = try SlurmCluster.submit(script)
+        try Self.waitForChainEnd(jobName)
+
+        let reason = directory.contents("\(Self.chainDirectory)/stopped")
+        #expect(reason.contains("the core-hour budget would be exceeded"), "stopped: \(reason)")
+        #expect(reason.contains("the next segment may use 60 of the budget of 36"), "stopped: \(reason)")
+        #expect(try SlurmCluster.jobField(first, "ExitCode") == "1:0")
+        #expect(directory.contents("\(Self.chainDirectory)/segments") == "1\n")
     }
 }

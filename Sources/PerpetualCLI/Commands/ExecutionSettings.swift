@@ -23,6 +23,7 @@ struct ExecutionSettings: Sendable {
     /// Reserved fraction of a kernel's device at which the device is
     /// released and restored; only kernels with a device have the option.
     var deviceThreshold: Double = 0.85
+    var deviceRestartPolicy: DeviceRestartPolicy = .ifHelpful
 
     init(_ values: OptionValues) throws {
         checkpointPath = try values.required("checkpoint")
@@ -36,6 +37,12 @@ struct ExecutionSettings: Sendable {
         memoryThreshold = try values.double("memory-threshold", expectation: "a fraction with 0 < FRACTION ≤ 1") { $0 > 0 && $0 <= 1 }
         if values["device-threshold"] != nil {
             deviceThreshold = try values.double("device-threshold", expectation: "a fraction with 0 < FRACTION ≤ 1") { $0 > 0 && $0 <= 1 }
+        }
+        if let text = values["device-restart"] {
+            guard let policy = DeviceRestartPolicy(rawValue: text) else {
+                throw UsageError("invalid value '\(text)' for --device-restart: expected if-helpful or always", command: "run")
+            }
+            deviceRestartPolicy = policy
         }
         if let text = values["memory"], text != "none" {
             do {

@@ -32,6 +32,7 @@ extension JobRunner {
         var outcome = first
         var restarts = 0
         var stepAtLastRestart: Int?
+        defer { logSkippedRestarts(budget) }
         while case .stopped(let reason, let receipt) = outcome, reason.reading.name == DeviceMemoryBudget.name {
             if let status = budget.lastStatus, !status.nextStepFitsAfterRelease {
                 // Suggest the required capacity rounded up to whole MiB.
@@ -50,13 +51,14 @@ extension JobRunner {
             restarts += 1
             logger.info("\(reason.message); releasing the device and restoring from the checkpoint at step \(kernel.completedSteps) (device restart \(restarts))")
             kernel.releaseDevice()
-            let point = try CheckpointReader.loadNewestValid(path: settings.checkpointPath, communicator: communicator)
+            var point = try CheckpointReader.loadNewestValid(path: settings.checkpointPath, communicator: communicator)
+            var state = point.takeState()
             let checkpoint = point.checkpoint
             guard checkpoint.step == kernel.completedSteps else {
                 throw CheckpointError(.corrupt, path: checkpoint.path,
                                       detail: "the checkpoint just written at step \(kernel.completedSteps) reads back as step \(checkpoint.step)")
             }
-            try kernel.restoreState(checkpoint.state)
+            try restoreState(of: kernel, from: &state)
             try store.prepareResume(from: point)
             stepAtLastRestart = kernel.completedSteps
 
@@ -72,5 +74,41 @@ extension JobRunner {
             logger.info("device restarts in this process: \(restarts)")
         }
         return outcome
+    }
+
+    /// Logs why the device was not restarted although its reserved memory
+    /// reached the threshold, once per process.
+    private func logSkippedRestarts(_ budget: DeviceMemoryBudget) {
+        guard budget.skippedRestarts > 0, let status = budget.firstSkippedStatus else { return }
+        let threshold = Int((100 * budget.threshold).rounded())
+        let after = status.reservedBytesAfterRelease.map(ByteSize.format) ?? "more than the capacity"
+        logger.info("device memory reached the threshold of \(threshold) % at \(budget.skippedRestarts) step boundaries without a restart: "
+                    + "after a release the next step alone would reserve \(after) of \(ByteSize.format(status.capacityBytes)), "
+                    + "so a restart could not bring it under the threshold (--device-restart if-helpful; --device-restart always restarts anyway)")
+    }
+}
+
+// MARK: - Restoring without a second copy of the state
+
+extension ResumePoint {
+    /// Moves the kernel state out of the loaded checkpoint and leaves an
+    /// empty one, so that the caller holds the only reference to its arrays.
+    mutating func takeState() -> KernelState {
+        let state = checkpoint.state
+        checkpoint.state = KernelState()
+        return state
+    }
+}
+
+extension JobRunner {
+    /// Restores `kernel` from `state`. A ``StateReleasingKernel`` removes
+    /// each array from `state` once it has copied the values, so that host
+    /// memory does not contain the whole state and the whole restored kernel at once.
+    func restoreState(of kernel: any Kernel, from state: inout KernelState) throws {
+        if let releasing = kernel as? any StateReleasingKernel {
+            try releasing.restoreState(releasing: &state)
+        } else {
+            try kernel.restoreState(state)
+        }
     }
 }

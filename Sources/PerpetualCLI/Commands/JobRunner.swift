@@ -51,7 +51,8 @@ struct JobRunner {
     /// Continues the job checkpointed at `path`.
     func resume(path: String, _ parsed: ParsedArguments) throws -> ExitCode {
         let lock = try takeLock(path)
-        let point = try CheckpointReader.loadNewestValid(path: path, communicator: communicator)
+        var point = try CheckpointReader.loadNewestValid(path: path, communicator: communicator)
+        var state = point.takeState()
         for skipped in point.skipped where communicator.isRoot {
             logger.warning("skipping checkpoint generation \(skipped.path): \(skipped.reason)")
         }
@@ -71,7 +72,7 @@ struct JobRunner {
         }
         let settings = try ExecutionSettings(values)
         let kernel = try makeKernel(entry, values)
-        try kernel.restoreState(checkpoint.state)
+        try restoreState(of: kernel, from: &state)
         guard kernel.completedSteps == checkpoint.step else {
             throw CheckpointError(.corrupt, path: checkpoint.path,
                                   detail: "the kernel state is at step \(kernel.completedSteps) but the file records step \(checkpoint.step)")
@@ -97,7 +98,8 @@ struct JobRunner {
                          accounting: RunAccounting?, committedTraceRows: Int) throws -> ExitCode {
         let startStep = kernel.completedSteps
         let hostMemory = makeHostMemoryBudget(settings)
-        let deviceMemory = (kernel as? any DeviceMemoryKernel).map { DeviceMemoryBudget(kernel: $0, threshold: settings.deviceThreshold) }
+        let deviceMemory = (kernel as? any DeviceMemoryKernel).map { DeviceMemoryBudget(kernel: $0, threshold: settings.deviceThreshold,
+                                                                                        restartPolicy: settings.deviceRestartPolicy) }
         let walltime = SegmentWalltime.budget(walltimeSeconds: settings.walltimeSeconds, processStart: processStart,
                                               clock: clock, logger: logger)
         let shared = SharedBudgets(walltime: walltime, hostMemory: hostMemory, deviceMemory: deviceMemory,

@@ -41,6 +41,8 @@ enum TrainEntry {
                    help: "Capacity of the simulated device, such as 256MiB or 1GiB. Results do not depend on it, so a resume may change it."),
         OptionSpec("device-threshold", value: "FRACTION", default: "0.85", role: .execution,
                    help: "Reserved fraction of the device at which the job checkpoints, releases the device, restores and continues in the same process (0 < FRACTION ≤ 1)."),
+        OptionSpec("device-restart", value: "POLICY", default: "if-helpful", role: .execution,
+                   help: "When reaching --device-threshold restarts the device: if-helpful, only when a release would bring reserved memory under the threshold; always, every time."),
     ]
 
     /// Reads the training settings from resolved option values.

@@ -17,7 +17,7 @@ import PerpetualCore
 /// | `optimizer/<slot>/layer_<l>/{weight,bias}` | as the parameter | `velocity` (SGD) or `first_moment` and `second_moment` (Adam) |
 ///
 /// Gradients are not stored: every step overwrites them before use.
-extension TrainKernel {
+extension TrainKernel: StateReleasingKernel {
     public func captureState() -> KernelState {
         guard let network else {
             preconditionFailure("TrainKernel.captureState() called after releaseDevice(); call restoreState(_:) first")
@@ -43,13 +43,48 @@ extension TrainKernel {
     /// Replaces the step, the epoch's loss sum, the weights and the optimizer
     /// state by `state`, allocating the tensors again after ``releaseDevice()``.
     ///
+    /// Equivalent to ``restoreState(releasing:)`` on a copy of `state`, so
+    /// the caller's copy keeps every array alive until the call returns.
+    /// - Throws: as ``restoreState(releasing:)``.
+    public func restoreState(_ state: KernelState) throws {
+        var copy = state
+        try restoreState(releasing: &copy)
+    }
+
+    /// Restores from `state` as ``restoreState(_:)`` does, and removes each
+    /// weight and optimizer array from `state` once its tensor contains the values.
+    ///
     /// Every entry is read and checked before anything changes: settings
     /// and seed must equal this kernel's, arrays must have their shapes and
-    /// values must be finite. The host copy in `state` is the only other copy
-    /// while the tensors are filled one at a time.
+    /// values must be finite. After ``releaseDevice()`` each tensor is
+    /// allocated, filled and its array removed before the next one is
+    /// allocated. When `state` is the only reference to its arrays, the
+    /// host then keeps the stored arrays not yet uploaded, the tensors
+    /// allocated so far and at most one more tensor, instead of the whole
+    /// state beside the whole model. Scalars and settings stay in `state`.
     /// - Throws: ``KernelStateError`` naming the first bad entry, and
-    ///   ``DeviceError`` when the tensors do not fit the device.
-    public func restoreState(_ state: KernelState) throws {
+    ///   ``DeviceError`` when the tensors do not fit the device. Both are
+    ///   thrown before any array is removed from `state`.
+    public func restoreState(releasing state: inout KernelState) throws {
+        let (step, lossSum) = try validatedProgress(state)
+        let names = Self.persistentNames(layerSizes: configuration.layerSizes, optimizer: configuration.optimizer)
+
+        if let network {
+            for (name, tensor) in persistentEntries(network) {
+                device.upload(Self.removeArray(name, from: &state), to: tensor)
+            }
+        } else {
+            network = try allocateNetwork { index, tensor in
+                device.upload(Self.removeArray(names[index], from: &state), to: tensor)
+            }
+        }
+        completedSteps = Int(step)
+        epochLossSum = lossSum
+    }
+
+    /// Checks every entry of `state` against this kernel and returns the
+    /// step and the epoch's loss sum.
+    private func validatedProgress(_ state: KernelState) throws -> (step: Int64, lossSum: Double) {
         let step = try state.int64("step")
         guard step >= 0, step <= Int64(totalSteps) else {
             throw KernelStateError(.invalidValue, entry: "step", detail: "\(step) is outside 0...\(totalSteps)")
@@ -73,15 +108,17 @@ extension TrainKernel {
                 throw KernelStateError(.invalidValue, entry: name, detail: "element \(bad) is \(values[bad]), not finite")
             }
         }
+        return (step, lossSum)
+    }
 
-        // Everything is valid: fill the tensors, allocating them first if released.
-        let network = try self.network ?? allocateNetwork()
-        for (name, tensor) in persistentEntries(network) {
-            device.upload(try state.float64Array(name), to: tensor)
+    /// Removes the float64 array `name` from `state` and returns its
+    /// values. Traps when it is missing, because the state was validated.
+    private static func removeArray(_ name: String, from state: inout KernelState) -> [Double] {
+        guard case .array(let array) = state[name], case .float64(let values) = array.elements else {
+            preconditionFailure("TrainKernel: the validated state lost its float64 array '\(name)'")
         }
-        self.network = network
-        completedSteps = Int(step)
-        epochLossSum = lossSum
+        state[name] = nil
+        return values
     }
 
     /// Checkpoint names of the weights and the optimizer slots, in

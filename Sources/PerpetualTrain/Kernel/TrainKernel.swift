@@ -61,16 +61,17 @@ public final class TrainKernel: DeviceMemoryKernel {
     /// Number of training and held-out images.
     public var imageCounts: (training: Int, holdout: Int) { (training.imageCount, holdout.imageCount) }
 
-    /// Allocates the persistent tensors after checking that they fit.
+    /// Allocates the persistent tensors after checking that they fit,
+    /// calling `fill` as ``NetworkTensors/init(device:layerSizes:optimizer:fill:)`` does.
     /// - Throws: ``DeviceError/Code/planDoesNotFit`` naming their total size.
-    func allocateNetwork() throws(DeviceError) -> NetworkTensors {
+    func allocateNetwork(fill: (_ persistentIndex: Int, _ tensor: DeviceTensor) -> Void = { _, _ in }) throws(DeviceError) -> NetworkTensors {
         let sizes = NetworkTensors.allocationSizes(layerSizes: configuration.layerSizes, optimizer: configuration.optimizer)
         guard device.fits(AllocationPlan(phases: [sizes]), releasingCache: true) else {
             throw DeviceError(.planDoesNotFit, purpose: "the model's parameters, gradients and optimizer state",
                               requestedBytes: sizes.reduce(0, +), capacityBytes: device.capacity,
                               allocatedBytes: device.allocatedBytes, reservedBytes: device.reservedBytes)
         }
-        return try NetworkTensors(device: device, layerSizes: configuration.layerSizes, optimizer: configuration.optimizer)
+        return try NetworkTensors(device: device, layerSizes: configuration.layerSizes, optimizer: configuration.optimizer, fill: fill)
     }
 
     /// He-initialised weights and zero biases, in parameter order.

@@ -19,23 +19,33 @@ final class NetworkTensors {
 
     /// Allocates every tensor, zero-filled, in a fixed order: per layer the
     /// weight, bias and their gradients, then the optimizer slots.
+    ///
+    /// `fill` is called right after each weight, bias and optimizer-slot
+    /// tensor is allocated, with its position in the order of
+    /// ``parameters`` followed by the slots. A restore uploads the stored
+    /// values there, so that each host array can be freed before the next
+    /// tensor takes host memory.
     /// - Throws: ``DeviceError`` when they do not fit.
-    init(device: SimulatedDevice, layerSizes: [Int], optimizer: TrainConfiguration.Optimizer) throws(DeviceError) {
+    init(device: SimulatedDevice, layerSizes: [Int], optimizer: TrainConfiguration.Optimizer,
+         fill: (_ persistentIndex: Int, _ tensor: DeviceTensor) -> Void = { _, _ in }) throws(DeviceError) {
         self.device = device
         self.layerSizes = layerSizes
         self.optimizer = optimizer
+        let shapes = Self.parameterShapes(layerSizes)
         var parameters: [DeviceTensor] = []
         var gradients: [DeviceTensor] = []
-        for (index, shape) in Self.parameterShapes(layerSizes).enumerated() {
+        for (index, shape) in shapes.enumerated() {
             let name = Self.parameterName(index)
             parameters.append(try device.tensor(rows: shape.rows, columns: shape.columns, purpose: "\(name) of the model"))
+            fill(index, parameters[index])
             gradients.append(try device.tensor(rows: shape.rows, columns: shape.columns, purpose: "gradient of \(name)"))
         }
         var slots: [[DeviceTensor]] = []
-        for slot in Self.slotNames(optimizer) {
+        for (slotIndex, slot) in Self.slotNames(optimizer).enumerated() {
             var tensors: [DeviceTensor] = []
-            for (index, shape) in Self.parameterShapes(layerSizes).enumerated() {
+            for (index, shape) in shapes.enumerated() {
                 tensors.append(try device.tensor(rows: shape.rows, columns: shape.columns, purpose: "optimizer \(slot) of \(Self.parameterName(index))"))
+                fill((slotIndex + 1) * shapes.count + index, tensors[index])
             }
             slots.append(tensors)
         }

@@ -40,9 +40,11 @@ enum SlurmCluster {
         try SlurmCommand(program, arguments).run(environment: environment)
     }
 
-    /// Submits `script` and returns the job id.
-    static func submit(_ script: String) throws -> String {
-        let output = try run("sbatch", ["--parsable", script])
+    /// Submits `script` and returns the job id. The job inherits this
+    /// process's environment plus `extraEnvironment`.
+    static func submit(_ script: String, extraEnvironment: [String: String] = [:]) throws -> String {
+        let output = try SlurmCommand("sbatch", ["--parsable", script])
+            .run(environment: environment.merging(extraEnvironment) { _, extra in extra })
         return String(output.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
