@@ -1,4 +1,5 @@
 import PerpetualCore
+import PerpetualHDF5
 
 extension CheckpointLoader {
     /// Reads one generation on every rank of `communicator`, each rank its
@@ -8,6 +9,8 @@ extension CheckpointLoader {
     /// driver; rank 0 then gathers the row hashes of all shares and checks
     /// each partitioned array's ``RowChecksum``. A failure on any rank is
     /// thrown on every rank (see ``Communicator/agreeOnFailure(_:)``).
+    /// ``RankFaultInjection/read`` makes the read of the rank it names fail
+    /// (tests only).
     static func load(path: String, communicator: any Communicator) throws -> LoadedCheckpoint {
         if communicator.size == 1 {
             return try load(path: path)
@@ -19,6 +22,11 @@ extension CheckpointLoader {
         var failure: (any Error)?
         do {
             loaded = try load(path: path, rank: communicator.rank, size: communicator.size, rowHashes: collector)
+            if RankFaultInjection.read.fails(onRank: communicator.rank) {
+                loaded = nil
+                let injected = RankFaultInjection.read.injectedError(operation: "H5Dread", object: path, rank: communicator.rank)
+                throw CheckpointError.reading(injected, path: path, what: "the rows of rank \(communicator.rank)")
+            }
         } catch {
             failure = error
         }

@@ -58,14 +58,8 @@ extension CheckpointStore {
         // Phase 4: all ranks write their rows. The temporary name contains
         // rank 0's process id, so rank 0 broadcasts it.
         let sharedTemporary = String(decoding: try communicator.broadcast(Array(temporary.utf8), root: 0), as: UTF8.self)
-        var failure: (any Error)?
         do {
-            try writeShares(partitioned, to: sharedTemporary)
-        } catch {
-            failure = CheckpointError.writing(error, path: path, what: "the rows of rank \(communicator.rank) in the checkpoint of step \(snapshot.step)")
-        }
-        do {
-            try communicator.agreeOnFailure(failure)
+            try writeShares(partitioned, to: sharedTemporary, step: snapshot.step)
         } catch {
             if communicator.isRoot { try? FileSystem.remove(sharedTemporary) }
             throw error
@@ -107,35 +101,125 @@ extension CheckpointStore {
         }
     }
 
-    /// Opens the file on all ranks with the MPI-IO driver and writes each
-    /// rank's rows of every partitioned array collectively.
+    /// Opens the file on all ranks with the MPI-IO driver, writes each
+    /// rank's rows of every partitioned array collectively and closes it.
     ///
-    /// A failed row write does not end the loop: the rank still joins the
-    /// remaining collective writes and the close, so that no rank waits for
-    /// it, and the first error is thrown afterwards.
+    /// Every fallible step that comes before a collective call ends with an
+    /// agreement (``Communicator/agreeOnFailure(_:)``), so that a rank that
+    /// failed does not leave the others waiting in `H5Fopen`, `H5Dwrite` or
+    /// `H5Fclose`:
     ///
-    /// NOTE: a failure of the collective open, `H5Dopen2` or close on some
-    /// ranks only still leaves the others waiting; only row writes are
-    /// tested to fail on one rank (`PERPETUAL_TEST_FAIL_WRITE_ON_RANK`).
-    private func writeShares(_ partitioned: [(name: String, array: StateArray)], to temporary: String) throws {
+    /// 1. Each rank checks that it can open the file (`open(2)`), then all agree.
+    /// 2. The collective `H5Fopen`, then all agree.
+    /// 3. `H5Gopen2` and, for each array, `H5Dopen2`, each followed by an
+    ///    agreement before the collective `H5Dwrite`.
+    /// 4. The collective `H5Fclose`, then one agreement on the row writes and
+    ///    the close. A failed row write does not end the loop, because the
+    ///    rank must still join the remaining collective writes and the close.
+    ///
+    /// After a failed agreement the ranks release the group and the file
+    /// together, so the collective closes match. Every rank throws the same
+    /// failure: the failing rank its own ``CheckpointError``, the others a
+    /// ``RemoteRankError`` with its message.
+    ///
+    /// NOTE: when `H5Fopen` itself fails on some ranks only, the others
+    /// still hold the file, and their `H5Fclose` is collective, so they can
+    /// wait for the failed ranks. When `H5Fclose` fails on one rank,
+    /// `HDF5File`'s deinitialiser calls it again there alone, which can
+    /// also wait. The hooks of ``RankFaultInjection`` fail a rank before
+    /// these calls or after they completed on every rank, never inside HDF5.
+    private func writeShares(_ partitioned: [(name: String, array: StateArray)], to temporary: String, step: Int) throws {
         guard let mpi = communicator as? MPICommunicator else {
             preconditionFailure("a collective commit needs an MPICommunicator")
         }
-        let file = try HDF5File.open(path: temporary, mode: .readWrite, comm: mpi.comm)
-        var firstError: (any Error)?
+        let rowsDescription = "the rows of rank \(communicator.rank) in the checkpoint of step \(step)"
+
+        try agreeOnStep(rowsDescription) { try checkOpenable(temporary) }
+        let file = try agreeOnStep(rowsDescription) { try HDF5File.open(path: temporary, mode: .readWrite, comm: mpi.comm) }
+
+        var failure: (any Error)?
+        var agreedFailure: (any Error)?
         do {
-            let group = try file.openGroup("state")
-            for entry in partitioned {
+            failure = try writeRows(of: partitioned, into: file, rowsDescription: rowsDescription)
+        } catch {
+            agreedFailure = error
+        }
+
+        // The close is collective, so every rank calls it, also after a failure.
+        do {
+            try file.close()
+            if RankFaultInjection.close.fails(onRank: communicator.rank) {
+                throw RankFaultInjection.close.injectedError(operation: "H5Fclose", object: temporary, rank: communicator.rank)
+            }
+        } catch {
+            failure = failure ?? CheckpointError.writing(error, path: path, what: rowsDescription)
+        }
+        if let agreedFailure { throw agreedFailure }
+        try communicator.agreeOnFailure(failure)
+    }
+
+    /// Opens the group `state` and each partitioned array's dataset, agreeing
+    /// after each open, and writes this rank's rows. Throws only failures
+    /// that all ranks agreed on; returns the first failed row write of this
+    /// rank, which the caller agrees on after the close.
+    private func writeRows(of partitioned: [(name: String, array: StateArray)], into file: HDF5File,
+                           rowsDescription: String) throws -> (any Error)? {
+        let rank = communicator.rank
+        let group = try agreeOnStep(rowsDescription) { try file.openGroup("state") }
+        var firstError: (any Error)?
+        for entry in partitioned {
+            let dataset = try agreeOnStep(rowsDescription) {
                 let dataset = try group.openDataset(entry.name)
-                do {
-                    try entry.array.writeRows(to: dataset)
-                } catch {
-                    firstError = firstError ?? error
+                if RankFaultInjection.datasetOpen.fails(onRank: rank) {
+                    throw RankFaultInjection.datasetOpen.injectedError(operation: "H5Dopen2", object: "\(file.path):/state/\(entry.name)", rank: rank)
                 }
+                return dataset
+            }
+            do {
+                try entry.array.writeRows(to: dataset)
+            } catch {
+                firstError = firstError ?? CheckpointError.writing(error, path: path, what: rowsDescription)
             }
         }
-        try file.close()
-        if let firstError { throw firstError }
+        return firstError
+    }
+
+    /// Runs a step of this rank and makes all ranks agree on its outcome.
+    /// Returns the step's result when every rank succeeded; throws on every
+    /// rank when any failed, with this rank's failure as a ``CheckpointError``
+    /// that names `rowsDescription`.
+    private func agreeOnStep<Result>(_ rowsDescription: String, _ body: () throws -> Result) throws -> Result {
+        var result: Result?
+        var failure: (any Error)?
+        do {
+            result = try body()
+        } catch {
+            failure = CheckpointError.writing(error, path: path, what: rowsDescription)
+        }
+        try communicator.agreeOnFailure(failure)
+        guard let result else {
+            preconditionFailure("agreeOnFailure returned although this rank's step failed")
+        }
+        return result
+    }
+
+    /// Checks that this rank can open `temporary` for reading and writing
+    /// (`open(2)` with `O_RDWR`, then `close(2)`). This local test comes
+    /// before the collective `H5Fopen`, so a rank that cannot see the file
+    /// (on a node where the file system is missing or read-only) fails alone.
+    /// - Throws: ``CheckpointError`` with `errno`, or the error of
+    ///   ``RankFaultInjection/open`` on the rank it names (tests only).
+    private func checkOpenable(_ temporary: String) throws {
+        let rank = communicator.rank
+        if RankFaultInjection.open.fails(onRank: rank) {
+            throw RankFaultInjection.open.injectedError(operation: "open", object: temporary, rank: rank)
+        }
+        let descriptor = open(temporary, O_RDWR)
+        guard descriptor >= 0 else {
+            throw CheckpointError.system(.ioFailure, path: temporary,
+                                         detail: "rank \(rank) cannot open the temporary checkpoint file for writing; check that the checkpoint directory is shared by all nodes and writable")
+        }
+        _ = close(descriptor)  // Only the open was being tested.
     }
 
     /// Syncs the temporary file, keeps the current generation under its

@@ -58,6 +58,7 @@ extension Harness {
 
             reportProgressIfDue(now: now)
             do {
+                try injectStepFaults()
                 try advanceOneStep()
             } catch {
                 try reportFailure(error)
@@ -118,16 +119,26 @@ extension Harness {
     }
 
     /// Broadcasts the failure of `rank` and throws it on every rank: that
-    /// rank's own error there, a ``RemoteRankError`` elsewhere.
+    /// rank's own error there, a ``RemoteRankError`` elsewhere. Every rank's
+    /// error carries the failing rank's step, so all ranks report the same
+    /// step although the others stopped at their next collective check.
     private func raiseFailure(rank failedRank: Int, ownError: HarnessError?) throws(HarnessError) {
-        let payload = communicator.rank == failedRank ? Array("\(ownError.map { "\($0.underlying)" } ?? "")".utf8) : []
+        // Payload: the completed steps at the failure, a newline, the message.
+        var payload: [UInt8] = []
+        if communicator.rank == failedRank, let ownError {
+            payload = Array("\(ownError.step)\n\(ownError.underlying)".utf8)
+        }
         var received: [UInt8] = []
         try collective(step: kernel.completedSteps) { received = try communicator.broadcast(payload, root: failedRank) }
         if communicator.rank == failedRank, let ownError {
             throw ownError
         }
-        let remote = RemoteRankError(rank: failedRank, message: String(decoding: received, as: UTF8.self))
-        throw HarnessError(.kernelStepFailed, step: kernel.completedSteps, totalSteps: kernel.totalSteps,
+        let text = String(decoding: received, as: UTF8.self)
+        let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let step = parts.first.flatMap { Int($0) } ?? kernel.completedSteps
+        let message = parts.count == 2 ? String(parts[1]) : text
+        let remote = RemoteRankError(rank: failedRank, message: message)
+        throw HarnessError(.kernelStepFailed, step: step, totalSteps: kernel.totalSteps,
                            kernelName: kernel.kernelName, underlying: remote)
     }
 
