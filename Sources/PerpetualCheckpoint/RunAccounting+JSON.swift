@@ -43,6 +43,10 @@ struct RunAccountingJSON: Codable, Equatable {
         case interruptions, segments
     }
 
+    /// Non-finite seconds, which a clock jump could produce, as JSON strings.
+    static let nonFiniteNumbers = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+
     /// Dataset name under `/harness`.
     static let datasetName = "run_accounting"
 
@@ -61,7 +65,9 @@ struct RunAccountingJSON: Codable, Equatable {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        // Only finite numbers, integers and strings: encoding cannot fail.
+        encoder.nonConformingFloatEncodingStrategy = nonFiniteNumbers
+        // Numbers (non-finite ones as strings), integers and strings only,
+        // so encoding cannot fail.
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
@@ -71,7 +77,10 @@ struct RunAccountingJSON: Codable, Equatable {
     static func decode(_ text: String, into accounting: inout RunAccounting, path: String) throws {
         let stored: RunAccountingJSON
         do {
-            stored = try JSONDecoder().decode(RunAccountingJSON.self, from: Data(text.utf8))
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            stored = try decoder.decode(RunAccountingJSON.self, from: Data(text.utf8))
         } catch {
             throw CheckpointError(.corrupt, path: path, detail: "harness/\(datasetName) is not valid run accounting JSON: \(error)")
         }

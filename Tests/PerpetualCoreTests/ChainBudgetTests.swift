@@ -1,7 +1,7 @@
 import Testing
 import PerpetualCore
 
-/// A free-space reader whose answer a test sets.
+/// A free-space reader that returns the value a test sets.
 final class FreeSpaceStub: @unchecked Sendable {
     var freeBytes: Int?
     var reads = 0

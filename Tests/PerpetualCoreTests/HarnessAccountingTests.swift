@@ -49,7 +49,7 @@ final class RecordingPolicy: StopPolicy {
         let kernel = FakeKernel(totalSteps: 100)
         let sink = MemorySink()
         let stub = FreeSpaceStub(freeBytes: 1 << 30)
-        // Read at boundaries only every 1000 s, so only the admission sees the full disk.
+        // Boundaries read the disk only every 1000 s, so only the admission before the write reads the full disk.
         let clock = ManualClock()
         kernel.clock = clock
         kernel.stepSeconds = { _ in 1 }

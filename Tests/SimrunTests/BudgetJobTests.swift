@@ -67,7 +67,7 @@ import Testing
         try #require(first.exitCode == 75, "first segment failed: \(first.standardError)")
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch.path(checkpoint)))
 
-        // The checkpoint is about 20 KiB; the budget asks for its size plus
+        // The checkpoint is about 20 KiB; the budget requests its size plus
         // 10 % and 256 KiB, which 150 KiB free does not cover.
         try Self.fill(disk, leaving: 150 * 1024)
         let full = try SimrunProcess.run(["--resume", checkpoint, "--segment-steps", "300"], in: scratch.url)
@@ -168,6 +168,27 @@ import Testing
         let status = try Self.status("job.h5", in: scratch.url)
         #expect(status["mtbi_seconds"] == "21600.0")
         #expect(status["daly_interval_seconds"] != "unknown")
+    }
+
+    @Test func reportHasEfficiencySection() throws {
+        let scratch = try ScratchDirectory("report-efficiency")
+        defer { scratch.remove() }
+        let run = try SimrunProcess.run(["run"] + Self.job + ["--checkpoint", "job.h5", "--mtbi", "1d"], in: scratch.url)
+        try #require(run.exitCode == 0, "job failed: \(run.standardError)")
+
+        let text = try SimrunProcess.run(["report", "job.h5"], in: scratch.url)
+        #expect(text.standardOutput.contains("\nefficiency\n  chain of 1 segment: allocated "))
+        #expect(text.standardOutput.contains("  segment 1: allocated "))
+
+        let json = try SimrunProcess.run(["report", "--json", "job.h5"], in: scratch.url)
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let efficiency = try #require(object?["efficiency"] as? [String: Any])
+        #expect(efficiency["checkpoint_count"] as? Int == 1)
+        #expect(efficiency["interruptions"] as? Int == 0)
+        #expect(efficiency["mtbi_seconds"] as? Double == 86_400)
+        #expect(efficiency["mtbi_source"] as? String == "given")
+        #expect((efficiency["daly_interval_seconds"] as? Double ?? 0) > 0)
+        #expect((efficiency["segments"] as? [Any])?.count == 1)
     }
 
     struct InvalidOption: Sendable, CustomTestStringConvertible {

@@ -63,7 +63,7 @@ extension JobRunner {
                 values[2] = seconds
             }
         }
-        // Other ranks hold the smallest values, so the maximum is rank 0's.
+        // Other ranks start from the smallest values, so the maximum is rank 0's.
         try communicator.allreduceMaximum(&values)
         if values[0] > 0 {
             accounting.lastCheckpointBytes = Int(values[0])

@@ -1,4 +1,4 @@
-/// A budget that the harness also asks before every checkpoint write,
+/// A budget that the harness also checks before every checkpoint write,
 /// because the write itself could exhaust the resource, as a full disk does.
 ///
 /// When a budget rejects a checkpoint, the harness writes nothing, keeps

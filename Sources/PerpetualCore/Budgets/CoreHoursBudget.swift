@@ -11,10 +11,9 @@ import Darwin
 /// the accounting of the resumed checkpoint; this segment adds
 /// ``cores`` × hours since ``start``.
 ///
-/// The reading is time-like, in seconds of this segment: its limit is the
+/// The reading is time-like, in seconds of this segment. Its limit is the
 /// wall-clock time the remaining core-hours buy at ``cores`` cores, so the
-/// stop policy stops early enough to write a checkpoint before the
-/// allocation runs out, as it does for walltime. Once the core-hours are
+/// stop policy stops in time to write a checkpoint, as for walltime. Once the core-hours are
 /// used up the chain must not continue: the caller reports the stop as a
 /// distinct outcome instead of asking for a resubmission.
 public struct CoreHoursBudget: Budget, Sendable {
@@ -56,8 +55,8 @@ public struct CoreHoursBudget: Budget, Sendable {
         let used = boundary.now - start
         let limit = segmentSeconds
         let left = limit - used
-        // A reading needs a positive limit; an exhausted allocation gets the
-        // smallest one, already used up.
+        // A reading needs a positive limit, so an exhausted allocation gets
+        // the smallest one, already used up.
         return BudgetReading(name: Self.name, unit: .seconds, used: used, limit: max(limit, Self.minimumSeconds),
                              secondsLeft: left, demandsImmediateStop: left <= 0)
     }

@@ -4,8 +4,8 @@
 ///
 /// The closure returns usage as a fraction: 0 is nothing used, 1 the whole
 /// limit. The budget demands a stop at the first step boundary where usage
-/// reaches ``threshold``; the harness then checkpoints and the run exits
-/// like any other budget stop. The closure runs at most once every
+/// reaches ``threshold``. The harness then checkpoints and the run exits
+/// as after any other budget stop. The closure runs at most once every
 /// ``sampleInterval`` seconds of the harness clock, and the last value is
 /// reused in between, so it may do slow work such as reading a file.
 ///

@@ -11,8 +11,8 @@
 /// old one before the old one is removed, so the whole size must be free.
 ///
 /// At step boundaries the budget demands a stop once the needed bytes
-/// exceed the free bytes; free space is read at most every
-/// ``sampleInterval`` seconds there. Before every write the harness asks
+/// exceed the free bytes. There it reads the free space at most every
+/// ``sampleInterval`` seconds. Before every write the harness asks
 /// ``admitCheckpoint(at:)``, which reads the free space afresh and rejects
 /// the write when it would not fit: the harness then keeps the previous
 /// checkpoint and stops without writing.

@@ -7,9 +7,9 @@ import Darwin
 /// Free space of a file system, as an unprivileged process may use it.
 public enum DiskSpace {
     /// Returns the bytes available to unprivileged users on the file system
-    /// that holds `directory`: `f_bavail × f_frsize` from `statvfs(3)`.
+    /// that contains `directory`: `f_bavail × f_frsize` from `statvfs(3)`.
     ///
-    /// This is the file system's free space; a user or project quota below
+    /// This is the file system's free space. A user or project quota below
     /// it is not seen.
     /// - Throws: ``DiskSpaceError`` with the `errno` of `statvfs` when the
     ///   directory does not exist or cannot be searched.

@@ -1,18 +1,18 @@
 /// The run accounting of a segment: totals of the chain and this segment's
 /// ``SegmentRecord``.
 ///
-/// ``Harness/accounting`` holds measured values only. The copy stored in a
+/// ``Harness/accounting`` contains measured values only. The copy stored in a
 /// checkpoint is taken before that checkpoint's write, so it adds the write
 /// at ``Harness/checkpointCostEstimate()`` to the checkpoint, elapsed and
 /// core seconds and to the segment's end; the next checkpoint of the chain
 /// stores the measured time instead.
 extension Harness {
     /// Adds this segment's record to the history, or continues the last
-    /// record when the caller restarts the harness within one process (it
-    /// passes accounting whose ``RunAccounting/segments`` it lowered by one,
-    /// so the history then has one record more than the earlier segments).
+    /// record when the caller restarts the harness within one process.
+    /// Such a caller passes accounting whose ``RunAccounting/segments`` it
+    /// lowered by one, so the history has one record more than that count.
     /// Counts an interruption when the previous segment's last checkpoint
-    /// was a periodic one: it ended without stopping cleanly.
+    /// was a periodic one, because it then ended without a stop checkpoint.
     func startSegmentRecord(epoch: Double) {
         segmentStartEpoch = epoch
         let history = accounting.segmentHistory
@@ -48,7 +48,7 @@ extension Harness {
         record.checkpoints += 1
         record.lastTrigger = trigger
         // A segment killed after a periodic checkpoint loses the steps after
-        // it; how many is known only to whoever sees the kill.
+        // it. The harness cannot count them, so the next segment fills them in.
         record.lostSteps = trigger == .periodic ? nil : 0
         record.lostSeconds = trigger == .periodic ? nil : 0
         stored.segmentHistory[segmentRecordIndex] = record

@@ -1,4 +1,4 @@
-/// What became of a checkpoint the harness set out to write.
+/// Result of an attempt to write a checkpoint.
 enum CommitResult {
     /// The sink committed it.
     case committed(CheckpointRecord)

@@ -1,7 +1,7 @@
-/// Asking the ``CheckpointSpaceBudget``s before each write.
+/// The check of every ``CheckpointSpaceBudget`` before each write.
 ///
 /// With more than one rank the checkpoint is one file in one directory, so
-/// rank 0 alone asks its budgets and broadcasts the verdict; every rank
+/// rank 0 alone checks its budgets and broadcasts the verdict. Every rank
 /// then writes, or stops without writing, at the same step.
 extension Harness {
     /// Returns the stop reason when a space budget rejects a checkpoint of

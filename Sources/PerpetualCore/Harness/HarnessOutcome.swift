@@ -10,8 +10,8 @@ public enum HarnessOutcome: Sendable, Equatable {
     /// A ``CheckpointSpaceBudget`` rejected the checkpoint that was due (a
     /// stop, periodic or final one), so nothing was written and the run
     /// stopped. The newest checkpoint committed before, in this segment or
-    /// an earlier one, is intact; the job can resume from it once the
-    /// resource is available again, repeating the steps after it. The
+    /// an earlier one, is intact. The job can resume from it once the
+    /// resource is available again, and repeats the steps after it. The
     /// reason's message names the resource, what is free and what is needed.
     case stoppedWithoutCheckpoint(StopReason)
 }

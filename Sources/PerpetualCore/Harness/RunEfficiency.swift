@@ -4,7 +4,7 @@
 ///
 /// All times are seconds. A segment's allocated time runs from its
 /// harness's start to its last checkpoint, plus the work a kill lost after
-/// that checkpoint when known; the time to load the resumed checkpoint
+/// that checkpoint when known. The time to load the resumed checkpoint
 /// before the harness starts is not counted. Useful compute is compute time
 /// minus the lost work that a later segment had to recompute.
 public struct RunEfficiency: Sendable, Equatable {
@@ -27,7 +27,7 @@ public struct RunEfficiency: Sendable, Equatable {
         public var wasInterrupted: Bool
     }
 
-    /// Where the mean time between interruptions came from.
+    /// Source of the mean time between interruptions.
     public enum MTBISource: String, Sendable, Equatable {
         /// Given by the caller, as with `--mtbi`.
         case given

@@ -34,9 +34,9 @@ public struct Snapshot: Sendable {
 ///
 /// The copy stored in a checkpoint is taken before that checkpoint's own
 /// write. Its ``checkpointSeconds`` therefore counts that write at an
-/// estimate, the duration of the previous write (or a bandwidth estimate
-/// for the first one); the next checkpoint of the chain replaces the
-/// estimate with the measured time.
+/// estimate: the duration of the previous write, or a bandwidth estimate
+/// for the first one. The next checkpoint of the chain stores the measured
+/// time instead.
 public struct RunAccounting: Sendable, Equatable {
     /// Segments (process runs) so far, including the current one.
     public var segments: Int

@@ -35,10 +35,11 @@ public enum DalyInterval {
     }
 
     /// Returns an estimate of the share of compute time lost to checkpoint
-    /// writes and recomputation when checkpointing every `intervalSeconds`
-    /// (τ) of compute at cost `checkpointSeconds` (δ), with interruptions
-    /// every `mtbiSeconds` (M) on average: δ/τ for the writes plus
-    /// (τ + δ)/(2M) for the half interval lost on average per interruption.
+    /// writes and recomputation. The job checkpoints every `intervalSeconds`
+    /// (τ) of compute at cost `checkpointSeconds` (δ) and is interrupted
+    /// every `mtbiSeconds` (M) on average. The estimate is δ/τ for the
+    /// writes plus (τ + δ)/(2M) for the half interval each interruption
+    /// loses on average.
     /// A first-order estimate for comparing an interval with the optimum;
     /// restart costs are not counted.
     public static func wasteFraction(intervalSeconds tau: Double, checkpointSeconds delta: Double, mtbiSeconds mtbi: Double) -> Double {

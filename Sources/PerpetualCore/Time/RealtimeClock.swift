@@ -7,7 +7,7 @@ import Darwin
 /// The wall-clock (Unix) time, read with `clock_gettime(CLOCK_REALTIME)`.
 ///
 /// Only the segment records of the accounting use it, to place segments of
-/// one chain on a common time line; budgets and timings use the monotonic
+/// one chain on a common time line. Budgets and timings use the monotonic
 /// clock, which does not jump when the system time is set.
 public enum RealtimeClock {
     /// Returns seconds since 1970-01-01 00:00 UTC. Traps if `clock_gettime`
