@@ -13,8 +13,7 @@ extension JobRunner {
             logger.debug("no disk budget: --disk-reserve none")
             return nil
         }
-        let directory = (settings.checkpointPath as NSString).deletingLastPathComponent
-        return DiskBudget(directory: directory.isEmpty ? "." : directory, reserveBytes: reserve)
+        return DiskBudget(directory: PathNames.directory(of: settings.checkpointPath), reserveBytes: reserve)
     }
 
     /// Returns the core-hours budget of the chain, or `nil` without `--core-hours`.

@@ -1,4 +1,5 @@
 import Foundation
+import PerpetualCheckpoint
 import PerpetualCore
 
 /// The newest progress of a running segment, kept in `.<stem>.progress`
@@ -22,9 +23,9 @@ struct ProgressMarker: Sendable {
     }
 
     init(checkpointPath: String) {
-        let url = URL(fileURLWithPath: checkpointPath)
-        let stem = url.deletingPathExtension().lastPathComponent
-        path = url.deletingLastPathComponent().appendingPathComponent(".\(stem).progress").path
+        let name = PathNames.lastComponent(of: checkpointPath)
+        let stem = name.hasSuffix(".h5") ? String(name.dropLast(3)) : name
+        path = PathNames.join(PathNames.directory(of: checkpointPath), ".\(stem).progress")
     }
 
     /// Writes `entry`; a failure only costs the lost-work figure, so it
