@@ -9,6 +9,10 @@ public enum ExitCode: Int32, Sendable {
     case failure = 1
     /// `simrun report`: some parameter fails the convergence criteria.
     case notConverged = 2
+    /// A budget of the whole chain (`--core-hours`) is used up. A checkpoint
+    /// was written, but the chain must not be resubmitted until the limit
+    /// is raised.
+    case budgetExhausted = 3
     /// The command line or the configuration file is invalid.
     case usage = 64
     /// An input file (checkpoint, data) is unreadable, corrupt or incompatible.

@@ -40,11 +40,14 @@ enum CheckpointLoader {
         let harnessReader = VerifiedReader(location: harness, path: path)
         let schema = try TraceSchemaJSON.decode(try harnessReader.string("trace_schema"), path: path)
         let committedRows = try harnessReader.scalar("committed_trace_rows", as: Int64.self)
-        let accounting = RunAccounting(
+        var accounting = RunAccounting(
             segments: Int(try harnessReader.scalar("segments", as: Int64.self)),
             computeSeconds: try harnessReader.scalar("compute_seconds", as: Double.self),
             checkpointSeconds: try harnessReader.scalar("checkpoint_seconds", as: Double.self),
             elapsedSeconds: try harnessReader.scalar("elapsed_seconds", as: Double.self))
+        if try harness.contains(RunAccountingJSON.datasetName) {
+            try RunAccountingJSON.decode(try harnessReader.string(RunAccountingJSON.datasetName), into: &accounting, path: path)
+        }
         let names = try decodeNames(try harnessReader.string("state_entries"), path: path)
         let state = try readState(names: names, file: file, path: path, rank: rank, size: size, rowHashes: rowHashes)
 

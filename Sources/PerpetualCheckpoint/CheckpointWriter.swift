@@ -11,7 +11,7 @@ import PerpetualHDF5
 ///   (its ``StateSchema/fingerprint``)
 /// - `/configuration`: the resolved configuration JSON
 /// - `/harness/`: `segments`, `compute_seconds`, `checkpoint_seconds`,
-///   `elapsed_seconds`, `committed_trace_rows`, `trace_schema` (JSON) and
+///   `elapsed_seconds`, `run_accounting` (JSON), `committed_trace_rows`, `trace_schema` (JSON) and
 ///   `state_entries` (JSON array of the state names in insertion order)
 /// - `/state/<name>`: one dataset per state entry, `/` in names making groups
 ///
@@ -70,6 +70,7 @@ struct CheckpointWriter {
         try harness.writeChecksummed("compute_seconds", scalar: accounting.computeSeconds)
         try harness.writeChecksummed("checkpoint_seconds", scalar: accounting.checkpointSeconds)
         try harness.writeChecksummed("elapsed_seconds", scalar: accounting.elapsedSeconds)
+        try harness.writeChecksummed(RunAccountingJSON.datasetName, string: RunAccountingJSON.encode(accounting))
         try harness.writeChecksummed("committed_trace_rows", scalar: Int64(committedRows))
         try harness.writeChecksummed("trace_schema", string: TraceSchemaJSON.encode(snapshot.traceSchema))
         try harness.writeChecksummed("state_entries", string: Self.encodeNames(snapshot.state.names))

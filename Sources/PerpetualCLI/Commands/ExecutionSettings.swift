@@ -24,6 +24,16 @@ struct ExecutionSettings: Sendable {
     /// released and restored; only kernels with a device have the option.
     var deviceThreshold: Double = 0.85
     var deviceRestartPolicy: DeviceRestartPolicy = .ifHelpful
+    /// Whether periodic checkpoints follow Daly's interval (`--checkpoint-every auto`).
+    var checkpointEveryAuto = false
+    /// Mean time between interruptions from `--mtbi`, in seconds.
+    var mtbiSeconds: Double?
+    /// Bytes to keep free after a checkpoint; `nil` turns the disk budget off.
+    var diskReserveBytes: Int?
+    /// Core-hours the whole chain may use; `nil` for no limit.
+    var coreHoursLimit: Double?
+    /// Cores charged per rank; `nil` means `auto`.
+    var coresPerRank: Int?
 
     init(_ values: OptionValues) throws {
         checkpointPath = try values.required("checkpoint")
@@ -52,7 +62,10 @@ struct ExecutionSettings: Sendable {
             }
         }
 
-        if let cadence = values["checkpoint-every"], cadence != "none" {
+        try parseBudgetOptions(values)
+        if values["checkpoint-every"]?.trimmingSpaces() == "auto" {
+            checkpointEveryAuto = true
+        } else if let cadence = values["checkpoint-every"], cadence != "none" {
             let text = cadence.trimmingSpaces()
             if let steps = Int(text) {
                 guard steps >= 1 else {

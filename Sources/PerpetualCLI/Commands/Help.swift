@@ -18,6 +18,7 @@ enum Help {
     Exit codes:
       0   the work is complete (report: every parameter meets the criteria)
       2   report: some parameter fails the convergence criteria
+      3   the chain's --core-hours are used up: a checkpoint was written; raise the limit to continue
       75  a checkpoint was written and work remains: run 'simrun --resume PATH' again
       64  invalid command line or configuration file
       65  unreadable, corrupt or incompatible input (checkpoint, data)

@@ -8,8 +8,19 @@ struct SharedBudgets {
     var walltime: WalltimeBudget?
     var hostMemory: HostMemoryBudget?
     var deviceMemory: DeviceMemoryBudget?
+    /// Free space of the checkpoint directory; `nil` with `--disk-reserve none`.
+    var disk: DiskBudget?
+    /// Core-hours of the chain from `--core-hours`.
+    var coreHours: CoreHoursBudget?
     /// Completed steps when this process started, the origin of `--segment-steps`.
     var processStartStep: Int
+    /// The harness created last, whose accounting the end-of-segment log reports.
+    var harnesses = HarnessHolder()
+}
+
+/// A reference to the newest harness of a process.
+final class HarnessHolder {
+    var latest: Harness?
 }
 
 /// Release, restore and continue: what a training job does when its

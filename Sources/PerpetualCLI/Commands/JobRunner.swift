@@ -41,6 +41,9 @@ struct JobRunner {
             throw UsageError(message, command: "run")
         }
 
+        if communicator.isRoot {
+            ProgressMarker(checkpointPath: settings.checkpointPath).remove()
+        }
         logger.info("starting \(entry.name) job: \(describe(values, entry: entry)); checkpoint \(settings.checkpointPath)\(describeRanks())")
         return try withExtendedLifetime(lock) {
             try execute(kernel: kernel, entry: entry, store: store, settings: settings,
@@ -87,7 +90,7 @@ struct JobRunner {
         logger.info("resuming \(entry.name) job from \(checkpoint.path) at step \(checkpoint.step) of \(checkpoint.totalSteps) (segment \(checkpoint.accounting.segments + 1))\(describeRanks())")
         return try withExtendedLifetime(lock) {
             try execute(kernel: kernel, entry: entry, store: store, settings: settings,
-                        accounting: checkpoint.accounting, committedTraceRows: checkpoint.committedTraceRows)
+                        accounting: resumedAccounting(checkpoint), committedTraceRows: checkpoint.committedTraceRows)
         }
     }
 
@@ -103,6 +106,7 @@ struct JobRunner {
         let walltime = SegmentWalltime.budget(walltimeSeconds: settings.walltimeSeconds, processStart: processStart,
                                               clock: clock, logger: logger)
         let shared = SharedBudgets(walltime: walltime, hostMemory: hostMemory, deviceMemory: deviceMemory,
+                                   disk: makeDiskBudget(settings), coreHours: makeCoreHoursBudget(settings, accounting: accounting),
                                    processStartStep: startStep)
         let harness = makeHarness(kernel: kernel, store: store, settings: settings, budgets: shared,
                                   accounting: accounting, committedTraceRows: committedTraceRows)
@@ -112,6 +116,8 @@ struct JobRunner {
             outcome = try continueAfterDeviceStops(outcome, kernel: deviceKernel, budget: deviceMemory, store: store,
                                                    settings: settings, budgets: shared)
         }
+        let finalAccounting = shared.harnesses.latest?.accounting ?? harness.accounting
+        logEfficiency(finalAccounting, settings: settings)
         switch outcome {
         case .complete:
             let tracePath = try store.finalizeTrace()
@@ -120,10 +126,16 @@ struct JobRunner {
                 logger.info("summary: \(line)")
             }
             return .complete
+        case .stoppedWithoutCheckpoint(let reason):
+            return finishWithoutCheckpoint(reason, settings: settings,
+                                           hasEarlierCheckpoint: accounting != nil || finalAccounting.checkpointCount > 0)
         case .stopped(let reason, let receipt):
             // The device restart loop has logged why it could not go on.
             if reason.reading.name == DeviceMemoryBudget.name {
                 return .failure
+            }
+            if reason.reading.name == CoreHoursBudget.name {
+                return finishCoreHoursExhausted(reason, receipt: receipt, stepsDone: kernel.completedSteps, totalSteps: kernel.totalSteps)
             }
             // A time or memory budget too small for one step would make a
             // job script resubmit forever without progress, so it is a failure.
@@ -158,17 +170,27 @@ struct JobRunner {
         if let deviceMemory = shared.deviceMemory {
             budgets.append(deviceMemory)
         }
+        if let disk = shared.disk {
+            budgets.append(disk)
+        }
+        if let coreHours = shared.coreHours {
+            budgets.append(coreHours)
+        }
         let policy: any StopPolicy = switch settings.policy {
         case .predictive: PredictivePolicy()
         case .threshold: ThresholdPolicy(threshold: settings.stopThreshold)
         }
-        let reporter = ProgressReporter(logger: logger)
-        return Harness(
+        let reporter = ProgressReporter(logger: logger, marker: communicator.isRoot ? ProgressMarker(checkpointPath: settings.checkpointPath) : nil,
+                                        segment: (accounting?.segments ?? 0) + 1)
+        let harness = Harness(
             kernel: kernel, sink: store, budgets: budgets, policy: policy,
-            schedule: CheckpointSchedule(everySteps: settings.checkpointEverySteps, everySeconds: settings.checkpointEverySeconds),
+            schedule: makeSchedule(settings, accounting: accounting),
             clock: clock, accounting: accounting, committedTraceRows: committedTraceRows,
             progressInterval: settings.progressInterval, communicator: communicator,
-            coordinationSeconds: settings.coordinationInterval, events: reporter.report)
+            coordinationSeconds: settings.coordinationInterval, coresPerRank: settings.resolvedCoresPerRank(),
+            events: reporter.report)
+        shared.harnesses.latest = harness
+        return harness
     }
 
     /// Returns the host memory budget when a cgroup or `--memory` sets a

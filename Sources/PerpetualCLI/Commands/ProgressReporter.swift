@@ -4,6 +4,11 @@ import PerpetualCore
 /// Turns harness events into log lines a person can follow.
 struct ProgressReporter: Sendable {
     var logger: Logger
+    /// Receives the step of every progress event on rank 0, for the lost-work
+    /// figure of a killed segment; `nil` on other ranks.
+    var marker: ProgressMarker?
+    /// Number of the running segment, 1 for the first.
+    var segment = 1
 
     @Sendable
     func report(_ event: HarnessEvent) {
@@ -12,6 +17,9 @@ struct ProgressReporter: Sendable {
             logger.info("running from step \(step) of \(total)")
         case .progress(let progress):
             logger.info(format(progress))
+            if let marker, let error = marker.write(.init(segment: segment, step: progress.step, epochSeconds: RealtimeClock.epochSeconds())) {
+                logger.debug("cannot write the progress marker \(marker.path), so lost work after a kill will be unknown: \(error)")
+            }
         case .checkpointCommitted(let record):
             let receipt = record.receipt
             logger.info("\(record.trigger.rawValue) checkpoint at step \(record.step): \(receipt.location), \(formatBytes(receipt.bytes)) in \(String(format: "%.3f", record.seconds)) s")

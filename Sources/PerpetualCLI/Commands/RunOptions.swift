@@ -11,7 +11,7 @@ enum RunOptions {
         help: "Wall-clock budget of this segment, counted from process start. Slurm formats (MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS, UNLIMITED) or a number with a unit (90s, 15m, 2h, 1d).")
     static let checkpointEvery = OptionSpec(
         "checkpoint-every", value: "STEPS|TIME", role: .execution,
-        help: "Also write a checkpoint periodically: every STEPS steps (a plain integer) or every TIME (a number with a unit: 30s, 10m). 'none' turns periodic checkpoints off.")
+        help: "Also write a checkpoint periodically: every STEPS steps (a plain integer) or every TIME (a number with a unit: 30s, 10m). 'auto' uses Daly's optimal interval from the measured checkpoint time and --mtbi. 'none' turns periodic checkpoints off.")
     static let keep = OptionSpec(
         "keep", value: "K", default: "2", role: .execution,
         help: "Checkpoint generations to keep, the newest included (1 to 100).")
@@ -36,6 +36,18 @@ enum RunOptions {
     static let memoryThreshold = OptionSpec(
         "memory-threshold", value: "FRACTION", default: "0.9", role: .execution,
         help: "Fraction of the host memory limit at which the job checkpoints and exits 75, before the out-of-memory killer fires (0 < FRACTION ≤ 1).")
+    static let mtbi = OptionSpec(
+        "mtbi", value: "TIME", role: .execution,
+        help: "Mean time between interruptions (node failures, preemptions) for --checkpoint-every auto, as a time with a unit (6h, 1d). Without it the chain's own interruptions estimate it, and 24h is assumed before the first one.")
+    static let diskReserve = OptionSpec(
+        "disk-reserve", value: "SIZE", default: "0B", role: .execution,
+        help: "Free space to leave in the checkpoint directory after each checkpoint, such as 1GiB. A checkpoint that would not fit is not started: the job keeps the previous checkpoint and exits 75. 'none' turns the disk check off.")
+    static let coreHours = OptionSpec(
+        "core-hours", value: "LIMIT", role: .execution,
+        help: "Core-hours the whole chain may use (ranks × cores per rank × elapsed hours, summed over all segments). When they run out, the job checkpoints and exits 3, so a chain stops. 'none' removes a limit stored by an earlier segment.")
+    static let coresPerRank = OptionSpec(
+        "cores-per-rank", value: "N", default: "auto", role: .execution,
+        help: "Cores charged per rank for --core-hours and the accounting. 'auto' reads SLURM_CPUS_PER_TASK, else 1.")
     static let config = OptionSpec(
         "config", value: "FILE", role: .invocation,
         help: "JSON file of option values, keyed by option name without dashes, for example {\"model\": \"eight-schools\", \"draws\": 2000}. Command-line options take precedence.")
@@ -49,5 +61,6 @@ enum RunOptions {
     static let shared: [OptionSpec] = [
         checkpoint, walltime, checkpointEvery, keep, stopPolicy, stopThreshold,
         segmentSteps, progressInterval, coordinationInterval, memory, memoryThreshold,
+        mtbi, diskReserve, coreHours, coresPerRank,
     ]
 }

@@ -1,11 +1,18 @@
 import PerpetualCheckpoint
+import PerpetualCore
 
 /// `simrun status PATH`: prints the newest valid checkpoint generation of a
 /// job as `key=value` lines, for job scripts and people.
 ///
 /// Keys: `path` (the generation read), `kernel`, `step`, `total_steps`,
 /// `complete` (`true` or `false`), `segments`, `compute_seconds`,
-/// `checkpoint_seconds`, `elapsed_seconds`. The generation is the one
+/// `checkpoint_seconds`, `elapsed_seconds`, then the efficiency figures
+/// (`core_hours`, `checkpoint_count`, `allocated_seconds`,
+/// `useful_compute_seconds`, `lost_seconds`, `lost_steps`,
+/// `queue_gap_seconds`, `interruptions`, `useful_fraction`,
+/// `mean_checkpoint_seconds`, `mean_interval_seconds`, `mtbi_seconds`,
+/// `daly_interval_seconds`, one `segment_N` per segment; `unknown` where a
+/// figure cannot be computed). The generation is the one
 /// `simrun --resume PATH` would use, so a damaged newest file falls back to
 /// an older one, as on resume.
 enum StatusCommand {
@@ -16,7 +23,12 @@ enum StatusCommand {
 
     Prints the checkpoint that 'simrun --resume PATH' would continue from, as
     key=value lines: path, kernel, step, total_steps, complete, segments,
-    compute_seconds, checkpoint_seconds, elapsed_seconds. Exits 65 when no
+    compute_seconds, checkpoint_seconds, elapsed_seconds, then the chain's
+    efficiency: core_hours, checkpoint_count, allocated_seconds,
+    useful_compute_seconds, lost_seconds, lost_steps, queue_gap_seconds,
+    interruptions, useful_fraction, mean_checkpoint_seconds,
+    mean_interval_seconds, mtbi_seconds, daly_interval_seconds and one
+    segment_N line per segment (see docs/budgets.md). Exits 65 when no
     generation at PATH can be read.
 
     """
@@ -42,6 +54,15 @@ enum StatusCommand {
             "compute_seconds=\(accounting.computeSeconds)",
             "checkpoint_seconds=\(accounting.checkpointSeconds)",
             "elapsed_seconds=\(accounting.elapsedSeconds)",
-        ]
+        ] + efficiencyLines(accounting, configuration: checkpoint.configuration)
+    }
+
+    /// Returns the efficiency keys, with Daly's optimum for the `--mtbi`
+    /// stored in the checkpoint's configuration when there is one.
+    static func efficiencyLines(_ accounting: RunAccounting, configuration: String) -> [String] {
+        let stored = ConfigurationFile.decode(configuration)
+        let mtbi = stored?["mtbi"].flatMap { try? Walltime.parse($0).seconds }
+        let efficiency = RunEfficiency(accounting: accounting, mtbiSeconds: mtbi)
+        return EfficiencyText.statusPairs(efficiency, accounting: accounting).map { "\($0.0)=\($0.1)" }
     }
 }

@@ -25,10 +25,14 @@ enum ReportCommand {
             try ThermoReport.make(series: $0.series, time: $0.time, atoms: options.atoms, timestep: options.timestep, source: path)
         }
 
+        let efficiency = try ReportEfficiency.read(path: path)
+
         // Print, and write the HTML file.
         switch options.format {
-        case .table: print(ReportTable.render(report, thermo: thermo), terminator: "")
-        case .json: print(ReportJSON.render(report, thermo: thermo), terminator: "")
+        case .table:
+            print(ReportTable.render(report, thermo: thermo), terminator: "")
+            if let efficiency { print("\n" + ReportEfficiency.text(efficiency), terminator: "") }
+        case .json: print(ReportJSON.render(report, thermo: thermo, efficiency: efficiency.map(EfficiencyText.jsonFields)), terminator: "")
         case .csv:
             guard let report else {
                 throw UsageError("--csv lists parameters, but \(path) contains no MCMC draws; use the table or --json", command: "report")

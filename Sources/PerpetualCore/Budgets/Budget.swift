@@ -30,10 +30,19 @@ public struct BudgetBoundary: Sendable, Equatable {
     public var now: Double
     /// Steps completed in this segment (this process run) so far.
     public var segmentSteps: Int
+    /// Estimated bytes of a checkpoint written at this boundary: the state's
+    /// array bytes at its last capture plus the pending trace rows, without
+    /// HDF5's own overhead. 0 when the caller does not know.
+    public var nextCheckpointBytes: Int
+    /// Bytes of the newest committed checkpoint of the job, this segment's
+    /// or the resumed one's, or `nil` before the first.
+    public var lastCheckpointBytes: Int?
 
-    public init(now: Double, segmentSteps: Int) {
+    public init(now: Double, segmentSteps: Int, nextCheckpointBytes: Int = 0, lastCheckpointBytes: Int? = nil) {
         self.now = now
         self.segmentSteps = segmentSteps
+        self.nextCheckpointBytes = nextCheckpointBytes
+        self.lastCheckpointBytes = lastCheckpointBytes
     }
 }
 
@@ -42,8 +51,11 @@ public enum BudgetUnit: String, Sendable, Equatable {
     case seconds
     case steps
     case signals
-    /// Memory: host memory of the process or its cgroup, or device memory.
+    /// Memory or disk space: host memory of the process or its cgroup,
+    /// device memory, free space of the checkpoint directory.
     case bytes
+    /// A share of a limit, in 0…1, as user-defined budgets report it.
+    case fraction
 }
 
 /// A budget's state at one step boundary.

@@ -16,7 +16,9 @@ extension Harness {
     /// moved forward by it, so the policy stops early enough.
     func stopDecision(now: Double, lookaheadSeconds: Double = 0) -> (index: Int, trigger: StopTrigger)? {
         let step = kernel.completedSteps
-        let boundary = BudgetBoundary(now: now, segmentSteps: step - segmentStartStep)
+        let boundary = BudgetBoundary(now: now, segmentSteps: step - segmentStartStep,
+                                      nextCheckpointBytes: nextCheckpointBytes,
+                                      lastCheckpointBytes: accounting.lastCheckpointBytes)
         for index in budgets.indices {
             readings[index] = budgets[index].reading(at: boundary)
             if lookaheadSeconds > 0, let secondsLeft = readings[index].secondsLeft {
@@ -25,8 +27,7 @@ extension Harness {
             }
         }
 
-        let checkpointBytes = stateBytes + pendingTrace.values.count * MemoryLayout<Double>.size
-        switch policy.decide(readings, nextCheckpointBytes: checkpointBytes) {
+        switch policy.decide(readings, nextCheckpointBytes: nextCheckpointBytes) {
         case .proceed:
             return nil
         case .stop(let index, let trigger):

@@ -45,14 +45,17 @@ extension Harness {
             if kernel.completedSteps == coordination.nextStep || kernel.isComplete {
                 let decision = try coordinate(now: now)
                 if kernel.isComplete {
-                    return .complete(try commitCheckpoint(.final).receipt)
+                    switch try commitCheckpoint(.final) {
+                    case .committed(let record): return .complete(record.receipt)
+                    case .rejected(let reason): return .stoppedWithoutCheckpoint(reason)
+                    }
                 }
-                if decision.periodicCheckpointDue {
-                    try commitCheckpoint(.periodic)
+                if decision.periodicCheckpointDue, case .rejected(let reason) = try commitCheckpoint(.periodic) {
+                    return .stoppedWithoutCheckpoint(reason)
                 }
                 if let reason = decision.stop {
                     events(.stopRequested(reason))
-                    return .stopped(reason, try commitStopCheckpoint())
+                    return try stopOutcome(reason)
                 }
             }
 

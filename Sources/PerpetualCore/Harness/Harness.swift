@@ -28,10 +28,15 @@
 /// first checkpoint for the policy, which costs one copy of the state.
 ///
 /// Accounting: ``accounting`` adds up compute seconds (inside
-/// ``Kernel/advanceStep()``), checkpoint seconds (state capture and commit)
-/// and elapsed seconds across segments. The copy inside each snapshot is
-/// taken before that checkpoint's write, so it counts neither the write's
-/// seconds nor the time after it.
+/// ``Kernel/advanceStep()``), checkpoint seconds (state capture and commit),
+/// elapsed and core seconds across segments, and keeps one
+/// ``SegmentRecord`` per segment (see `Harness+Accounting.swift`). The copy
+/// inside each snapshot is taken before that checkpoint's write, so it
+/// counts the write at an estimate and not the time after it.
+///
+/// Budgets that conform to ``CheckpointSpaceBudget`` are asked before every
+/// write; when one rejects it, nothing is written and the run returns
+/// ``HarnessOutcome/stoppedWithoutCheckpoint(_:)``.
 public final class Harness {
     public let kernel: any Kernel
     public let sink: any CheckpointSink
@@ -46,6 +51,8 @@ public final class Harness {
     /// Target seconds of work between two collective stop checks of a
     /// multi-rank job.
     public let coordinationSeconds: Double
+    /// Cores of each rank, for the core-seconds of the accounting.
+    public let coresPerRank: Int
     let events: (HarnessEvent) -> Void
 
     /// Accounting of the whole job, this segment included, as of the last
@@ -60,6 +67,10 @@ public final class Harness {
     var readings: [BudgetReading]
     /// Array bytes of the kernel state at the last capture.
     var stateBytes = 0
+    /// Index of this segment's record in the accounting's segment history.
+    var segmentRecordIndex = 0
+    /// Unix time when this segment started, with ``segmentStartTime`` on the harness clock.
+    var segmentStartEpoch = 0.0
     var lastCheckpoint: CheckpointRecord?
     var segmentStartTime = 0.0
     var segmentStartStep = 0
@@ -94,16 +105,20 @@ public final class Harness {
     ///   - coordinationSeconds: Target seconds of work between two collective
     ///     checks of a multi-rank job, > 0. A signal on one rank takes effect
     ///     on all ranks within about this time plus one step.
+    ///   - coresPerRank: Cores each rank is charged for, ≥ 1; the accounting
+    ///     counts ranks × cores per rank × elapsed seconds as core-seconds.
     ///   - events: Receives events on the calling thread, between steps.
     public init(kernel: any Kernel, sink: any CheckpointSink, budgets: [any Budget],
                 policy: any StopPolicy = PredictivePolicy(), schedule: CheckpointSchedule = .never,
                 clock: any MonotonicClock = SystemClock(), accounting: RunAccounting? = nil,
                 committedTraceRows: Int = 0, progressInterval: Double = 10,
                 communicator: any Communicator = SingleProcessCommunicator(), coordinationSeconds: Double = 0.05,
-                events: @escaping (HarnessEvent) -> Void = { _ in }) {
+                coresPerRank: Int = 1, events: @escaping (HarnessEvent) -> Void = { _ in }) {
         precondition(committedTraceRows >= 0, "Harness committedTraceRows must be ≥ 0, got \(committedTraceRows)")
         precondition(progressInterval > 0, "Harness progressInterval must be > 0 seconds (.infinity for no progress events), got \(progressInterval)")
         precondition(coordinationSeconds > 0 && coordinationSeconds.isFinite, "Harness coordinationSeconds must be finite and > 0, got \(coordinationSeconds)")
+        precondition(coresPerRank >= 1, "Harness coresPerRank must be ≥ 1, got \(coresPerRank)")
+        self.coresPerRank = coresPerRank
         self.communicator = communicator
         self.coordinationSeconds = coordinationSeconds
         self.kernel = kernel
@@ -132,6 +147,8 @@ public final class Harness {
     /// Traps when called a second time: create one harness per segment.
     /// - Throws: ``HarnessError`` when a kernel step or a checkpoint commit
     ///   throws. The last committed checkpoint is then still intact.
+    ///   A checkpoint that a ``CheckpointSpaceBudget`` rejects is no error:
+    ///   the run returns ``HarnessOutcome/stoppedWithoutCheckpoint(_:)``.
     public func run() throws(HarnessError) -> HarnessOutcome {
         precondition(!hasRun, "Harness.run() was already called; create a new Harness for each segment")
         hasRun = true
@@ -148,18 +165,22 @@ public final class Harness {
         while true {
             var now = clock.now()
             if kernel.isComplete {
-                let record = try commitCheckpoint(.final)
-                return .complete(record.receipt)
+                switch try commitCheckpoint(.final) {
+                case .committed(let record): return .complete(record.receipt)
+                case .rejected(let reason): return .stoppedWithoutCheckpoint(reason)
+                }
             }
 
             if isPeriodicCheckpointDue(now: now) {
-                try commitCheckpoint(.periodic)
+                if case .rejected(let reason) = try commitCheckpoint(.periodic) {
+                    return .stoppedWithoutCheckpoint(reason)
+                }
                 now = clock.now()
             }
 
             if let reason = stopReason(now: now) {
                 events(.stopRequested(reason))
-                return .stopped(reason, try commitStopCheckpoint())
+                return try stopOutcome(reason)
             }
 
             reportProgressIfDue(now: now)
@@ -176,11 +197,18 @@ public final class Harness {
         lastProgressTime = now
         segmentStartStep = kernel.completedSteps
         lastProgressStep = segmentStartStep
+        startSegmentRecord(epoch: RealtimeClock.epochSeconds())
 
         // A resumed job has a measured mean step time. Without it the
         // predictive policy would have no estimate for the first step.
         if segmentStartStep > 0 && earlierAccounting.computeSeconds > 0 {
             policy.recordStep(seconds: earlierAccounting.computeSeconds / Double(segmentStartStep))
+        }
+
+        // The last write of the resumed chain predicts this segment's first
+        // write better than the policy's bandwidth guess.
+        if let seconds = earlierAccounting.lastCheckpointSeconds {
+            policy.recordCheckpoint(seconds: seconds, bytes: earlierAccounting.lastCheckpointBytes ?? 0)
         }
     }
 

@@ -7,6 +7,13 @@ public enum HarnessOutcome: Sendable, Equatable {
     /// A budget stopped the run and a checkpoint of the state at the stop
     /// was committed; the job can resume from it.
     case stopped(StopReason, CheckpointReceipt)
+    /// A ``CheckpointSpaceBudget`` rejected the checkpoint that was due (a
+    /// stop, periodic or final one), so nothing was written and the run
+    /// stopped. The newest checkpoint committed before, in this segment or
+    /// an earlier one, is intact. The job can resume from it once the
+    /// resource is available again, and repeats the steps after it. The
+    /// reason's message names the resource, what is free and what is needed.
+    case stoppedWithoutCheckpoint(StopReason)
 }
 
 /// The budget that stopped a run, and why.

@@ -31,6 +31,12 @@ public struct Snapshot: Sendable {
 
 /// Wall-clock accounting of a job across all of its segments, in seconds.
 /// It is stored in every checkpoint and carried forward on resume.
+///
+/// The copy stored in a checkpoint is taken before that checkpoint's own
+/// write. Its ``checkpointSeconds`` therefore counts that write at an
+/// estimate: the duration of the previous write, or a bandwidth estimate
+/// for the first one. The next checkpoint of the chain stores the measured
+/// time instead.
 public struct RunAccounting: Sendable, Equatable {
     /// Segments (process runs) so far, including the current one.
     public var segments: Int
@@ -40,12 +46,39 @@ public struct RunAccounting: Sendable, Equatable {
     public var checkpointSeconds: Double
     /// Wall-clock seconds of all segments, from harness start to the last checkpoint.
     public var elapsedSeconds: Double
+    /// Core-seconds charged to the chain: ranks × cores per rank × elapsed
+    /// seconds, summed over all segments. Divide by 3600 for core-hours.
+    public var coreSeconds: Double
+    /// Checkpoints committed across all segments, the one storing this
+    /// accounting included.
+    public var checkpointCount: Int
+    /// Measured seconds of the newest checkpoint write whose duration is
+    /// known, or `nil` before the first write was measured. Seeds the stop
+    /// policy and Daly's interval of the next segment.
+    public var lastCheckpointSeconds: Double?
+    /// Bytes of the newest committed checkpoint, or `nil` before the first.
+    public var lastCheckpointBytes: Int?
+    /// Segments that ended without a stop or final checkpoint (killed,
+    /// crashed, node failure), detected when the next segment resumes from
+    /// a periodic checkpoint.
+    public var interruptions: Int
+    /// One record per segment, oldest first; the last one is the current
+    /// segment as of this checkpoint.
+    public var segmentHistory: [SegmentRecord]
 
-    public init(segments: Int = 1, computeSeconds: Double = 0, checkpointSeconds: Double = 0, elapsedSeconds: Double = 0) {
+    public init(segments: Int = 1, computeSeconds: Double = 0, checkpointSeconds: Double = 0, elapsedSeconds: Double = 0,
+                coreSeconds: Double = 0, checkpointCount: Int = 0, lastCheckpointSeconds: Double? = nil,
+                lastCheckpointBytes: Int? = nil, interruptions: Int = 0, segmentHistory: [SegmentRecord] = []) {
         self.segments = segments
         self.computeSeconds = computeSeconds
         self.checkpointSeconds = checkpointSeconds
         self.elapsedSeconds = elapsedSeconds
+        self.coreSeconds = coreSeconds
+        self.checkpointCount = checkpointCount
+        self.lastCheckpointSeconds = lastCheckpointSeconds
+        self.lastCheckpointBytes = lastCheckpointBytes
+        self.interruptions = interruptions
+        self.segmentHistory = segmentHistory
     }
 }
 
