@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// Damage to the newest generation of a job with two generations (steps 20
-/// and 40): each kind is detected, the log names the file and the reason,
-/// and `--resume` falls back to the generation of step 20 and finishes
-/// identical to the uninterrupted run.
+/// Damage to the newest generation of a job with generations of steps 20
+/// and 40. Each kind is detected and the log names the file and the reason.
+/// `--resume` falls back to step 20 and finishes identical to the
+/// uninterrupted run.
 @Suite(.serialized) struct DamagedFileTests {
     struct Damage: CustomStringConvertible, Sendable {
         var name: String
@@ -34,8 +34,8 @@ import Testing
         },
         Damage(name: "still marked open for write", reason: "already open for write") { scratch in
             // A repack in the newest file format has a superblock with status
-            // flags; h5py opening it for writing and exiting without closing
-            // leaves the write-access flag set, as a crashed writer does.
+            // flags. When h5py opens it for writing and exits without closing
+            // it, the write-access flag stays set, as after a crashed writer.
             try runTool("h5repack", ["--latest", scratch.path("job.h5"), scratch.path("latest.h5")])
             _ = try Python.run("import h5py, os, sys\nheld = h5py.File(sys.argv[1], 'r+')\nos._exit(0)", ["latest.h5"], in: scratch.url)
             try FileManager.default.removeItem(atPath: scratch.path("job.h5"))
@@ -120,7 +120,7 @@ import Testing
 
     // MARK: Helpers
 
-    /// A job of the MCMC kernel stopped at step 20 and again at step 40.
+    /// Runs an MCMC job that stops at step 20 and again at step 40.
     private func makeTwoGenerations() throws -> Scratch {
         let scratch = try Scratch("damaged")
         let first = try Simrun.run(Job.mcmc.run(extra: ["--segment-steps", "20"]), in: scratch.url)

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// A full disk (a small tmpfs) and an I/O error (injected into the HDF5
-/// wrapper layer) during a checkpoint: the previous generation stays byte
-/// for byte, no temporary file remains, the log names the path and the
+/// wrapper layer) during a checkpoint. The previous generation stays byte
+/// for byte and no temporary file remains. The log names the path and the
 /// errno, and the run fails with exit code 1.
 @Suite(.serialized) struct DiskFaultTests {
     @Test(arguments: Job.all)

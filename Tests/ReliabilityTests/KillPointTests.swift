@@ -56,7 +56,9 @@ import Testing
     }
 
     /// Resumes when a generation exists, else starts the job again as a job
-    /// script would, then resumes until the job completes.
+    /// script would, then resumes until the job completes. A kill never
+    /// leaves a damaged generation at the path, so the first resume must
+    /// take the newest generation without skipping any.
     private func continueToCompletion(_ job: Job, in scratch: Scratch) throws {
         let hasGeneration = scratch.exists("job.h5") || scratch.names().contains { $0.hasPrefix("job.step-") }
         if !hasGeneration {
@@ -64,6 +66,12 @@ import Testing
             #expect(fresh.exitCode == 0, "\(job.kernel): a fresh start after a kill in the first commit failed: \(fresh.standardError)")
             return
         }
-        _ = try Compare.resumeUntilComplete(in: scratch)
+        let resumed = try Simrun.run(["--resume", "job.h5"], in: scratch.url)
+        #expect(resumed.exitCode == 0 || resumed.exitCode == 75, "\(job.kernel): \(resumed.standardError)")
+        #expect(!resumed.standardError.contains("skipping checkpoint generation"), "\(job.kernel): \(resumed.standardError)")
+        #expect(resumed.standardError.contains("resuming \(job.kernel) job from job.h5 at step"), "\(job.kernel): \(resumed.standardError)")
+        if resumed.exitCode == 75 {
+            _ = try Compare.resumeUntilComplete(in: scratch)
+        }
     }
 }

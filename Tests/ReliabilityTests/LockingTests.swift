@@ -33,7 +33,7 @@ import Testing
         let first = try Simrun.run(Job.mcmc.run(extra: ["--segment-steps", "30"]), in: scratch.url)
         try #require(first.exitCode == 75, "\(first.standardError)")
 
-        // Another program (h5py) holds the newest generation open for writing.
+        // Another program (h5py) has the newest generation open for writing.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         holder.arguments = ["python3", "-c", "import h5py, sys\nf = h5py.File('job.h5', 'r+')\nprint('open', flush=True)\nsys.stdin.read()"]

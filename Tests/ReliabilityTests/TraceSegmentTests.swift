@@ -56,9 +56,9 @@ import Testing
         #expect(try scratch.data(first) == before, "the damaged segment must stay for inspection")
     }
 
-    /// An MCMC job stopped at steps 30, 40 and 50: trace segments of rows
-    /// 0..<10, 10..<20 and 20..<30 (the 20 warm-up steps write no rows),
-    /// generations of steps 40 and 50.
+    /// Runs an MCMC job that stops at steps 30, 40 and 50. The 20 warm-up
+    /// steps write no rows, so it leaves trace segments of rows 0..<10,
+    /// 10..<20 and 20..<30 and generations of steps 40 and 50.
     private func makeThreeSegments() throws -> Scratch {
         let scratch = try Scratch("segments")
         let first = try Simrun.run(Job.mcmc.run(extra: ["--segment-steps", "30"]), in: scratch.url)
