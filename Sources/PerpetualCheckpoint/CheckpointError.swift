@@ -90,9 +90,9 @@ extension CheckpointError {
         return CheckpointError(.ioFailure, path: path, detail: "cannot write \(what): \(error)")
     }
 
-    /// What to do when HDF5's file locking fails: `EWOULDBLOCK` means that
-    /// another process has the file open for writing; any other `errno`
-    /// (ENOLCK, ENOSYS) that the file system does not support `flock`.
+    /// Returns what to do when HDF5's file locking fails. `EWOULDBLOCK` means
+    /// that another process has the file open for writing. Any other `errno`
+    /// (ENOLCK, ENOSYS) means that the file system does not support `flock`.
     static func lockAdvice(errorNumber: Int32?) -> String {
         if errorNumber == EWOULDBLOCK {
             return "HDF5 could not lock the file because another process has it open for writing; wait for that process to close it, "
@@ -102,15 +102,15 @@ extension CheckpointError {
             + "set HDF5_USE_FILE_LOCKING=FALSE in the environment to turn HDF5's file locking off"
     }
 
-    /// Whether HDF5 failed because `flock` on the file failed. HDF5 1.10's
+    /// Returns whether HDF5 failed because `flock` on the file failed. HDF5 1.10's
     /// sec2 driver reports "unable to lock file" and `H5Fopen` "unable to
     /// lock the file".
     static func isLockFailure(_ error: HDF5Error) -> Bool {
         error.stack.contains { $0.contains("unable to lock file") || $0.contains("unable to lock the file") }
     }
 
-    /// The `errno` that HDF5's sec2 driver puts into its messages as
-    /// `errno = N`, innermost first; nil when no message carries one.
+    /// Returns the `errno` that HDF5's sec2 driver puts into its messages as
+    /// `errno = N`, innermost message first, or nil when none has one.
     static func errorNumber(in error: HDF5Error) -> Int32? {
         for line in error.stack.reversed() {
             guard let range = line.range(of: "errno = ") else { continue }

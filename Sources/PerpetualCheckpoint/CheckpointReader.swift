@@ -5,7 +5,7 @@ public enum CheckpointReader {
     ///
     /// Considers `path` and every `<stem>.step-*.h5` beside it. A generation
     /// validates when its file reads with every checksum correct and its
-    /// committed trace rows are all there: the consolidated trace holds
+    /// committed trace rows are all there: the consolidated trace contains
     /// exactly those rows, or the segment files tile them and each segment's
     /// shape and checksum are correct (every segment is read in full). A
     /// generation at `path` written by another kernel than the older
@@ -13,11 +13,12 @@ public enum CheckpointReader {
     /// validate. Generations that fail are listed in ``ResumePoint/skipped``
     /// with the reason, in the order they were examined.
     /// - Throws: ``CheckpointError`` `.notFound` when no generation exists,
-    ///   `.unsupportedFormat` when any generation has a newer format version
-    ///   (falling back past it would lose the newer program's progress),
-    ///   `.ioFailure` when a file cannot be examined (HDF5 cannot lock it, for
-    ///   example), the newest trace error when every generation whose file
-    ///   reads lacks trace rows, and `.corrupt` listing every reason otherwise.
+    ///   `.unsupportedFormat` when any generation has a newer format version,
+    ///   because falling back past it would lose the newer program's
+    ///   progress. `.ioFailure` when a file cannot be examined, for example
+    ///   when HDF5 cannot lock it. The newest trace error when every
+    ///   generation whose file reads lacks trace rows. `.corrupt` listing
+    ///   every reason otherwise.
     public static func loadNewestValid(path: String) throws -> ResumePoint {
         let paths = CheckpointPaths(path: path)
         var candidates = try paths.olderGenerations().map(\.path)
@@ -85,7 +86,7 @@ public enum CheckpointReader {
     }
 
     /// Checks that the trace rows `checkpoint` committed can be read back:
-    /// the consolidated trace holds exactly that many rows, or the segments
+    /// the consolidated trace contains exactly that many rows, or the segments
     /// tile them and each reads with the schema's row length and a correct
     /// checksum.
     /// - Throws: ``CheckpointError`` `.missingTraceSegment` or `.corrupt`.

@@ -54,7 +54,11 @@ public final class CheckpointStore: CheckpointSink {
         precondition(communicator.size == 1 || communicator is MPICommunicator,
                      "a CheckpointStore for \(communicator.size) ranks needs an MPICommunicator from MPIEnvironment.start(environment:)")
         self.communicator = communicator
-        guard !path.isEmpty, !path.hasSuffix("/"), !FileSystem.isDirectory(path) else {
+        if FileSystem.isDirectory(path) {
+            throw CheckpointError(.notFound, path: path,
+                                  detail: "is a directory, but the checkpoint path must name a file; move the directory away or choose another path")
+        }
+        guard !path.isEmpty, !path.hasSuffix("/") else {
             throw CheckpointError(.notFound, path: path, detail: "the checkpoint path must name a file, for example run/ckpt.h5")
         }
         self.path = path
@@ -264,8 +268,8 @@ public final class CheckpointStore: CheckpointSink {
     }
 
     /// Removes the trace segments and temporary files of a run killed
-    /// during its first commit: with no generation and no consolidated trace
-    /// present, no checkpoint counts those rows, so a resume is impossible
+    /// during its first commit. With no generation and no consolidated trace
+    /// present, no checkpoint counts those rows. A resume is then impossible,
     /// and a fresh run would otherwise refuse to start.
     private func removeLeftoversOfUncommittedRun() throws {
         guard !FileSystem.exists(path), !FileSystem.exists(paths.tracePath), try paths.olderGenerations().isEmpty else { return }

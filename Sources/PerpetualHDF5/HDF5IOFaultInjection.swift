@@ -5,10 +5,11 @@ import Foundation
 ///
 /// Set `PERPETUAL_TEST_FAIL_HDF5_WRITE=ERRNO:N` in the environment, where
 /// `ERRNO` is `EIO`, `ENOSPC` or a number and `N` counts the `H5Dwrite` calls
-/// of the process from 1. The `N`-th call is not made; it throws an
-/// ``HDF5Error`` whose stack has the form of the sec2 driver's own write
-/// failure (`errno = 5, error message = 'Input/output error'`) and names the
-/// variable. The variable is read once per process. Later writes succeed.
+/// of the process from 1. The `N`-th call is not made. Instead it throws an
+/// ``HDF5Error`` that names the variable and whose stack has the form of the
+/// sec2 driver's own write failure (`errno = 5, error message =
+/// 'Input/output error'`). The variable is read once per process. Later
+/// writes succeed.
 package enum HDF5IOFaultInjection {
     package static let variable = "PERPETUAL_TEST_FAIL_HDF5_WRITE"
 
@@ -31,8 +32,8 @@ package enum HDF5IOFaultInjection {
     }
 
     /// Counts one `H5Dwrite` on `object` and returns the injected failure
-    /// when it is the planned one.
-    static func failure(forWriteTo object: String) -> HDF5Error? {
+    /// when it is the planned one. Without the variable it only returns nil.
+    static func failure(forWriteTo object: @autoclosure () -> String) -> HDF5Error? {
         guard let plan else { return nil }
         lock.lock()
         writeCalls += 1
@@ -40,7 +41,7 @@ package enum HDF5IOFaultInjection {
         lock.unlock()
         guard count == plan.failingCall else { return nil }
         let message = String(cString: strerror(plan.errorNumber))
-        return HDF5Error(operation: "H5Dwrite", object: object, stack: [
+        return HDF5Error(operation: "H5Dwrite", object: object(), stack: [
             "H5Dwrite: can't write data",
             "H5FD_sec2_write: file write failed: errno = \(plan.errorNumber), error message = '\(message)' (injected by \(variable), for tests)",
         ])

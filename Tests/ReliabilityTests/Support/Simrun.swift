@@ -13,7 +13,7 @@ struct Simrun {
         var standardError: String
     }
 
-    /// Longest time any single simrun process of these tests may take.
+    /// Maximum time in seconds that one simrun process of these tests may take.
     static let timeoutSeconds = 120.0
 
     static var binary: String {
