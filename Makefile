@@ -7,6 +7,7 @@
 #   make slurm-fraction  measure the useful fraction of a Slurm job chain
 #   make bench-report  time simrun report against arviz.summary
 #   make bench-train  training kernel: matmul against numpy, samples per second
+#   make soak    kill -9 soak: random kills of every kernel, resumed and compared (about 15 min)
 #   make deps    install the Debian and Python packages the project needs
 #
 # Targets install missing system packages with apt-get (root or sudo needed
@@ -22,7 +23,7 @@ APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-t
 # netCDF4 read Perpetual traces as netCDF-4 in the tests.
 PYTHON_PACKAGES := h5py numpy xxhash arviz==0.23.4 xarray h5netcdf netCDF4
 
-.PHONY: all deps build release demo test bench bench-md bench-mpi bench-report bench-train slurm-fraction clean
+.PHONY: all deps build release demo test soak bench bench-md bench-mpi bench-report bench-train slurm-fraction clean
 
 all: build
 
@@ -54,6 +55,13 @@ test: deps
 
 bench: deps
 	bash benchmarks/run.sh
+
+# SOAK_TRIALS trials (default 200), each a random kill -9 of a small job,
+# resumed to the end and compared with an uninterrupted run. Not part of
+# the tests; figures in docs/reliability.md.
+SOAK_TRIALS ?= 200
+soak: release
+	bash scripts/soak.sh $(RELEASE_BIN) $(SOAK_TRIALS)
 
 bench-md: release
 	bash benchmarks/md.sh

@@ -146,6 +146,9 @@ let package = Package(
         // Runs job chains on a real Slurm cluster (jobscripts/local-cluster.sh).
         .testTarget(name: "SlurmTests", dependencies: ["PerpetualSlurm", "PerpetualCore"]),
         .testTarget(name: "PerpetualDiagnosticsTests", dependencies: ["PerpetualDiagnostics", "PerpetualCore"]),
+        // Fault injection against the built simrun: kills, damaged files,
+        // full disks, locking, signals. `make soak` runs the long version.
+        .testTarget(name: "ReliabilityTests", exclude: ["Preload"]),
         .testTarget(
             name: "ReportTests",
             dependencies: ["PerpetualCLI", "PerpetualCheckpoint", "PerpetualCore"],

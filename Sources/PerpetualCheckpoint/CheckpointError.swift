@@ -63,11 +63,18 @@ extension CheckpointError {
     }
 
     /// Wraps an error thrown while a checkpoint file was read, which makes the
-    /// file corrupt unless the error is already a ``CheckpointError``.
+    /// file corrupt unless the error is already a ``CheckpointError`` or HDF5
+    /// could not lock the file, which is a failure of the environment.
     static func reading(_ error: any Error, path: String, what: String) -> CheckpointError {
         if let error = error as? CheckpointError { return error }
         if let error = error as? HDF5Error {
-            return CheckpointError(.corrupt, path: path, detail: "cannot read \(what)", hdf5Message: error.description)
+            if isLockFailure(error) {
+                let number = errorNumber(in: error)
+                return CheckpointError(.ioFailure, path: path, detail: "cannot read \(what): \(lockAdvice(errorNumber: number))",
+                                       errorNumber: number, hdf5Message: error.description)
+            }
+            return CheckpointError(.corrupt, path: path, detail: "cannot read \(what)",
+                                   errorNumber: errorNumber(in: error), hdf5Message: error.description)
         }
         return CheckpointError(.corrupt, path: path, detail: "cannot read \(what): \(error)")
     }
@@ -76,8 +83,40 @@ extension CheckpointError {
     static func writing(_ error: any Error, path: String, what: String) -> CheckpointError {
         if let error = error as? CheckpointError { return error }
         if let error = error as? HDF5Error {
-            return CheckpointError(.ioFailure, path: path, detail: "cannot write \(what)", hdf5Message: error.description)
+            let number = errorNumber(in: error)
+            let detail = isLockFailure(error) ? "cannot write \(what): \(lockAdvice(errorNumber: number))" : "cannot write \(what)"
+            return CheckpointError(.ioFailure, path: path, detail: detail, errorNumber: number, hdf5Message: error.description)
         }
         return CheckpointError(.ioFailure, path: path, detail: "cannot write \(what): \(error)")
+    }
+
+    /// Returns what to do when HDF5's file locking fails. `EWOULDBLOCK` means
+    /// that another process has the file open for writing. Any other `errno`
+    /// (ENOLCK, ENOSYS) means that the file system does not support `flock`.
+    static func lockAdvice(errorNumber: Int32?) -> String {
+        if errorNumber == EWOULDBLOCK {
+            return "HDF5 could not lock the file because another process has it open for writing; wait for that process to close it, "
+                + "or set HDF5_USE_FILE_LOCKING=FALSE in the environment to read it anyway"
+        }
+        return "HDF5 could not lock the file because the file system does not support flock; "
+            + "set HDF5_USE_FILE_LOCKING=FALSE in the environment to turn HDF5's file locking off"
+    }
+
+    /// Returns whether HDF5 failed because `flock` on the file failed. HDF5 1.10's
+    /// sec2 driver reports "unable to lock file" and `H5Fopen` "unable to
+    /// lock the file".
+    static func isLockFailure(_ error: HDF5Error) -> Bool {
+        error.stack.contains { $0.contains("unable to lock file") || $0.contains("unable to lock the file") }
+    }
+
+    /// Returns the `errno` that HDF5's sec2 driver puts into its messages as
+    /// `errno = N`, innermost message first, or nil when none has one.
+    static func errorNumber(in error: HDF5Error) -> Int32? {
+        for line in error.stack.reversed() {
+            guard let range = line.range(of: "errno = ") else { continue }
+            let digits = line[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            if let number = Int32(digits), number > 0 { return number }
+        }
+        return nil
     }
 }

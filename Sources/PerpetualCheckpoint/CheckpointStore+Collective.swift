@@ -230,7 +230,9 @@ extension CheckpointStore {
             try FileSystem.sync(file: temporary)
             let bytes = try FileSystem.size(temporary)
             try keepNewestAsOlderGeneration()
+            CheckpointFaultInjection.reached(.beforeRename)
             try FileSystem.rename(temporary, to: path)
+            CheckpointFaultInjection.reached(.afterRename)
             try FileSystem.sync(directory: paths.directory)
             try pruneGenerations()
             return bytes

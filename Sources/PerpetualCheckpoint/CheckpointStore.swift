@@ -54,7 +54,11 @@ public final class CheckpointStore: CheckpointSink {
         precondition(communicator.size == 1 || communicator is MPICommunicator,
                      "a CheckpointStore for \(communicator.size) ranks needs an MPICommunicator from MPIEnvironment.start(environment:)")
         self.communicator = communicator
-        guard !path.isEmpty, !path.hasSuffix("/"), !FileSystem.isDirectory(path) else {
+        if FileSystem.isDirectory(path) {
+            throw CheckpointError(.notFound, path: path,
+                                  detail: "is a directory, but the checkpoint path must name a file; move the directory away or choose another path")
+        }
+        guard !path.isEmpty, !path.hasSuffix("/") else {
             throw CheckpointError(.notFound, path: path, detail: "the checkpoint path must name a file, for example run/ckpt.h5")
         }
         self.path = path
@@ -74,7 +78,9 @@ public final class CheckpointStore: CheckpointSink {
     ///   missing, `.notWritable` when a probe file cannot be created in it,
     ///   `.alreadyExists` when a checkpoint, an older generation, trace
     ///   segments or a trace file of this path exist (a fresh run must not
-    ///   overwrite them; resume instead, or remove them).
+    ///   overwrite them; resume instead, or remove them). Trace segments
+    ///   and temporary files without any generation or trace file are the
+    ///   leftovers of a run killed in its first commit and are removed.
     public func prepareFreshRun() throws {
         try communicator.onRoot(checkFreshRun)
         committedRows = 0
@@ -84,6 +90,7 @@ public final class CheckpointStore: CheckpointSink {
 
     private func checkFreshRun() throws {
         try checkDirectoryIsWritable()
+        try removeLeftoversOfUncommittedRun()
         let existing = ([path, paths.tracePath].filter(FileSystem.exists)
             + (try paths.olderGenerations().map(\.path))
             + (try segments.list().isEmpty ? [] : [paths.segmentDirectory]))
@@ -168,7 +175,8 @@ public final class CheckpointStore: CheckpointSink {
             bytes += try segments.write(pending, producer: producer)
         }
         let writer = CheckpointWriter(configuration: configuration, producer: producer)
-        bytes += try FileSystem.writeAtomically(path, what: "checkpoint of step \(snapshot.step)", beforeRename: keepNewestAsOlderGeneration) { temporary in
+        bytes += try FileSystem.writeAtomically(path, what: "checkpoint of step \(snapshot.step)", beforeRename: keepNewestAsOlderGeneration,
+                                                faultPoints: (.beforeRename, .afterRename)) { temporary in
             try writer.write(snapshot, committedRows: pending.endRow, to: temporary)
         }
         self.committedRows = pending.endRow
@@ -228,7 +236,7 @@ public final class CheckpointStore: CheckpointSink {
             rows.append(contentsOf: try segments.read(segment, rowLength: rowLength))
         }
         let writer = TraceFileWriter(schema: traceSchema, producer: producer)
-        try FileSystem.writeAtomically(tracePath, what: "the consolidated trace") { temporary in
+        try FileSystem.writeAtomically(tracePath, what: "the consolidated trace", faultPoints: (.traceBeforeRename, nil)) { temporary in
             try writer.write(rows: rows, rowCount: committedRows, to: temporary)
         }
         try segments.removeAll()
@@ -257,6 +265,20 @@ public final class CheckpointStore: CheckpointSink {
             throw CheckpointError.system(.notWritable, path: directory, detail: "cannot close a probe file in the checkpoint directory")
         }
         try FileSystem.remove(probe)
+    }
+
+    /// Removes the trace segments and temporary files of a run killed
+    /// during its first commit. With no generation and no consolidated trace
+    /// present, no checkpoint counts those rows. A resume is then impossible,
+    /// and a fresh run would otherwise refuse to start.
+    private func removeLeftoversOfUncommittedRun() throws {
+        guard !FileSystem.exists(path), !FileSystem.exists(paths.tracePath), try paths.olderGenerations().isEmpty else { return }
+        try removeTemporaryFiles()
+        try segments.removeUncommitted(committedRows: 0)
+        if try segments.list().isEmpty, FileSystem.isDirectory(paths.segmentDirectory),
+           try FileSystem.contents(of: paths.segmentDirectory).isEmpty {
+            try FileSystem.removeDirectory(paths.segmentDirectory)
+        }
     }
 
     /// Removes temporary files that a killed writer of this path left behind.

@@ -120,8 +120,11 @@ enum FileSystem {
     /// `beforeRename` runs after the sync, while `target` still has its old
     /// content. On failure the temporary file is removed and `target` is
     /// unchanged. Returns the size of the committed file in bytes.
+    /// `faultPoints` name the moments before and after the rename for
+    /// ``CheckpointFaultInjection`` (tests only).
     @discardableResult
     static func writeAtomically(_ target: String, what: String, beforeRename: () throws -> Void = {},
+                                faultPoints: (beforeRename: CheckpointFaultInjection.Point?, afterRename: CheckpointFaultInjection.Point?) = (nil, nil),
                                 _ write: (String) throws -> Void) throws -> Int {
         let temporary = CheckpointPaths.temporaryPath(for: target)
         do {
@@ -130,7 +133,9 @@ enum FileSystem {
             try sync(file: temporary)
             let bytes = try size(temporary)
             try beforeRename()
+            faultPoints.beforeRename.map(CheckpointFaultInjection.reached)
             try rename(temporary, to: target)
+            faultPoints.afterRename.map(CheckpointFaultInjection.reached)
             let parent = PathNames.directory(of: target)
             try sync(directory: parent.isEmpty ? "." : parent)
             return bytes

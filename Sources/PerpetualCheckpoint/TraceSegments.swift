@@ -17,7 +17,8 @@ struct TraceSegments {
     func write(_ block: TraceBlock, producer: String) throws -> Int {
         try FileSystem.makeDirectory(paths.segmentDirectory)
         let target = paths.segmentPath(first: block.firstRow, end: block.endRow)
-        return try FileSystem.writeAtomically(target, what: "trace rows \(block.firstRow)..<\(block.endRow)") { temporary in
+        return try FileSystem.writeAtomically(target, what: "trace rows \(block.firstRow)..<\(block.endRow)",
+                                              faultPoints: (.segmentBeforeRename, .segmentAfterRename)) { temporary in
             let file = try HDF5File.create(path: temporary)
             try file.setAttribute("format", string: CheckpointFormat.segmentName)
             try file.setAttribute("format_version", value: CheckpointFormat.version)

@@ -41,9 +41,13 @@ enum HDF5Call {
         }
     }
 
-    /// Checks a status-returning call (`herr_t`, negative on failure).
+    /// Checks a status-returning call (`herr_t`, negative on failure). An
+    /// `H5Dwrite` may instead fail by ``HDF5IOFaultInjection`` (tests only).
     static func status(_ operation: String, _ object: @autoclosure () -> String, _ call: () -> herr_t) throws {
         try HDF5Library.withLock {
+            if operation == "H5Dwrite", let injected = HDF5IOFaultInjection.failure(forWriteTo: object()) {
+                throw injected
+            }
             if call() < 0 { throw failure(operation, object()) }
         }
     }
