@@ -65,6 +65,24 @@ import Testing
         try Self.expectIdentical(scratch, job: "file")
     }
 
+    @Test func resumeRejectsChangedInitialState() throws {
+        let scratch = try ScratchDirectory("md-changed-initial")
+        defer { scratch.remove() }
+        let kernel = try MDKernel(configuration: MDConfiguration(cells: 4, steps: 300, seed: 4242))
+        var state = kernel.particleState()
+        try MDInitialStateFile.write(state, path: scratch.path("start.h5"))
+        let arguments = ["run"] + Self.job + ["--initial-state", "start.h5", "--checkpoint", "job.h5"]
+        let first = try SimrunProcess.run(arguments + ["--segment-steps", "70"], in: scratch.url)
+        try #require(first.exitCode == 75, "stderr: \(first.standardError)")
+
+        state.x[0] += 0.01
+        try MDInitialStateFile.write(state, path: scratch.path("start.h5"))
+        let resumed = try SimrunProcess.run(["--resume", "job.h5"], in: scratch.url)
+
+        #expect(resumed.exitCode == 65, "stderr: \(resumed.standardError)")
+        #expect(resumed.standardError.contains("initial_state/fingerprint"), "stderr: \(resumed.standardError)")
+    }
+
     @Test func initialStateFileRoundTrip() throws {
         let scratch = try ScratchDirectory("md-state-file")
         defer { scratch.remove() }

@@ -10,7 +10,10 @@ import PerpetualCore
 /// | `configuration/atoms` | int64 | N; must match on restore |
 /// | `configuration/{cutoff, skin, timestep}` | float64 | must match on restore |
 /// | `configuration/thermostat` | string | `none` or `langevin`; must match |
+/// | `configuration/neighbor_every` | int64 | steps between considered rebuilds; must match |
+/// | `configuration/neighbor_check` | string | `yes` or `no`; must match |
 /// | `rng/seed` | uint64 [1] | key of the Langevin streams; must match |
+/// | `initial_state/fingerprint` | uint64 [1] | ``ParticleState/fingerprint`` of the state at step 0; must match |
 /// | `box/lower`, `box/upper` | float64 [3] | periodic box; must match |
 /// | `particles/id` | int64 [N] | global atom ids; must match |
 /// | `particles/position/{x,y,z}` | float64 [N] | positions, not wrapped since the last neighbour build |
@@ -18,6 +21,7 @@ import PerpetualCore
 /// | `particles/force/{x,y,z}` | float64 [N] | forces of the latest evaluation, Langevin part included |
 /// | `particles/image/{x,y,z}` | int64 [N] | periodic image counts |
 /// | `neighbor/held_position/{x,y,z}` | float64 [N] | positions at the last neighbour-list build |
+/// | `neighbor/steps_since_build` | int64 | steps since that build |
 ///
 /// Forces are stored because the Langevin part depended on half-step
 /// velocities that no longer exist. The neighbour list is rebuilt from the
@@ -35,7 +39,10 @@ extension MDKernel {
         state["configuration/skin"] = .float64(configuration.skin)
         state["configuration/timestep"] = .float64(configuration.timestep)
         state["configuration/thermostat"] = .string(configuration.thermostat.rawValue)
+        state["configuration/neighbor_every"] = .int64(Int64(configuration.neighborEvery))
+        state["configuration/neighbor_check"] = .string(configuration.neighborCheck ? "yes" : "no")
         state["rng/seed"] = .array(StateArray(uint64: [configuration.seed]))
+        state["initial_state/fingerprint"] = .array(StateArray(uint64: [initialStateFingerprint]))
         state["box/lower"] = .array(StateArray(float64: [box.lower.x, box.lower.y, box.lower.z]))
         state["box/upper"] = .array(StateArray(float64: [box.upper.x, box.upper.y, box.upper.z]))
         state["particles/id"] = .array(StateArray(int64: atoms.ids))
@@ -56,6 +63,7 @@ extension MDKernel {
         for (component, pointer) in zip(Self.components, [atoms.heldX, atoms.heldY, atoms.heldZ]) {
             state["neighbor/held_position/\(component)"] = .array(StateArray(float64: AtomArrays.array(pointer, count: count)))
         }
+        state["neighbor/steps_since_build"] = .int64(Int64(stepsSinceBuild))
         return state
     }
 
@@ -77,7 +85,15 @@ extension MDKernel {
         try expectEqual(state.float64("configuration/skin"), configuration.skin, entry: "configuration/skin")
         try expectEqual(state.float64("configuration/timestep"), configuration.timestep, entry: "configuration/timestep")
         try expectEqual(state.string("configuration/thermostat"), configuration.thermostat.rawValue, entry: "configuration/thermostat")
-        try expectEqual(seed(in: state), configuration.seed, entry: "rng/seed")
+        try expectEqual(state.int64("configuration/neighbor_every"), Int64(configuration.neighborEvery),
+                        entry: "configuration/neighbor_every")
+        try expectEqual(state.string("configuration/neighbor_check"), configuration.neighborCheck ? "yes" : "no",
+                        entry: "configuration/neighbor_check")
+        try expectEqual(uint64(in: state, entry: "rng/seed"), configuration.seed, entry: "rng/seed")
+        guard try uint64(in: state, entry: "initial_state/fingerprint") == initialStateFingerprint else {
+            throw KernelStateError(.mismatchedEntry, entry: "initial_state/fingerprint",
+                                   detail: "the checkpoint was written by a job that started from other positions or velocities; resume with the unchanged --initial-state file or the same lattice settings")
+        }
         try expectEqual(state.float64Array("box/lower", count: 3), [box.lower.x, box.lower.y, box.lower.z], entry: "box/lower")
         try expectEqual(state.float64Array("box/upper", count: 3), [box.upper.x, box.upper.y, box.upper.z], entry: "box/upper")
         guard try state.int64Array("particles/id", count: count) == atoms.ids else {
@@ -97,6 +113,11 @@ extension MDKernel {
             }
         }
         let images = try Self.components.map { try state.int64Array("particles/image/\($0)", count: count) }
+        let stepsSinceBuild = try state.int64("neighbor/steps_since_build")
+        guard stepsSinceBuild >= 0, stepsSinceBuild <= step else {
+            throw KernelStateError(.invalidValue, entry: "neighbor/steps_since_build",
+                                   detail: "\(stepsSinceBuild) is outside 0...\(step), the completed steps")
+        }
 
         // Everything is valid: replace the state.
         let targets = [atoms.x, atoms.y, atoms.z, atoms.vx, atoms.vy, atoms.vz,
@@ -108,12 +129,13 @@ extension MDKernel {
         atoms.imageY = images[1]
         atoms.imageZ = images[2]
         completedSteps = Int(step)
+        self.stepsSinceBuild = Int(stepsSinceBuild)
         buildFromHeldPositions()
     }
 
-    private func seed(in state: KernelState) throws -> UInt64 {
-        guard case .array(let array) = state["rng/seed"], case .uint64(let values) = array.elements, values.count == 1 else {
-            throw KernelStateError(.mismatchedEntry, entry: "rng/seed", detail: "expected a uint64 array of one element")
+    private func uint64(in state: KernelState, entry: String) throws -> UInt64 {
+        guard case .array(let array) = state[entry], case .uint64(let values) = array.elements, values.count == 1 else {
+            throw KernelStateError(.mismatchedEntry, entry: entry, detail: "expected a uint64 array of one element")
         }
         return values[0]
     }

@@ -3,8 +3,8 @@ import PerpetualCore
 extension MDKernel {
     /// Thermo rows in group `thermo`, one scalar per ``ThermoSample/columns``
     /// entry, accumulating along `step`. The `step` column holds the step
-    /// number, because rows come only every `thermoEvery` steps and at the
-    /// last step; the step-0 values are ``initialThermo``.
+    /// number, because rows come only at step 0, every `thermoEvery` steps
+    /// and at the last step (see ``advanceStep()``).
     public var traceSchema: TraceSchema {
         TraceSchema(ThermoSample.columns.map { TraceSchema.Variable(name: $0, group: "thermo", shape: [], dimensions: []) },
                     rowDimension: "step")

@@ -22,8 +22,21 @@ public final class MDKernel: Kernel {
     /// Neighbour-list builds since the start of this kernel object (not
     /// checkpointed; for diagnostics).
     public internal(set) var neighborListBuilds = 0
+    /// Unchecked rebuilds (``MDConfiguration/neighborCheck`` off) at which
+    /// an atom had moved more than half the skin, so that a pair may have
+    /// been missed since the build before. Counted since the start of this
+    /// kernel object. LAMMPS does not count these: it prints "Dangerous
+    /// builds not checked" for `check no`.
+    public internal(set) var dangerousBuilds = 0
+    /// Steps since the last neighbour-list build; checkpointed, because the
+    /// rebuild schedule counts from the last build.
+    var stepsSinceBuild = 0
     /// Thermo of the initial state at step 0; a restore does not change it.
     public internal(set) var initialThermo: ThermoSample
+    /// ``ParticleState/fingerprint`` of the initial state, atoms in id order
+    /// and not yet wrapped. Checkpointed; a restore rejects a state written
+    /// by a kernel that started from another state.
+    public let initialStateFingerprint: UInt64
 
     public var kernelName: String { "md" }
     public var totalSteps: Int { configuration.steps }
@@ -69,7 +82,9 @@ public final class MDKernel: Kernel {
             : nil
         self.atoms = AtomArrays(localCount: initialState.count)
         self.initialThermo = ThermoSample(step: 0, temperature: 0, potentialEnergy: 0, kineticEnergy: 0, pressure: 0)
-        load(initialState.sortedByID())
+        let sorted = initialState.sortedByID()
+        self.initialStateFingerprint = sorted.fingerprint
+        load(sorted)
 
         rebuildNeighborList()
         let totals = computeForces(step: 0, totals: true)
@@ -91,8 +106,9 @@ public final class MDKernel: Kernel {
     }
 
     /// Advances one velocity-Verlet step. Returns a thermo row (see
-    /// ``traceSchema``) every `thermoEvery` steps and at the last step,
-    /// else `nil`. Traps when called after the last step.
+    /// ``traceSchema``) every `thermoEvery` steps and at the last step, the
+    /// step-0 row (``initialThermo``) at step 1 when step 1 has no row of
+    /// its own, else `nil`. Traps when called after the last step.
     public func advanceStep() throws -> [Double]? {
         precondition(!isComplete, "MDKernel.advanceStep() called after the last step \(totalSteps); check isComplete first")
         let step = completedSteps + 1
@@ -100,7 +116,7 @@ public final class MDKernel: Kernel {
 
         kick(by: halfStep)
         drift(by: configuration.timestep)
-        if needsNeighborRebuild() {
+        if neighborRebuildIsDue() {
             rebuildNeighborList()
         } else {
             ghosts.update(atoms)
@@ -110,7 +126,14 @@ public final class MDKernel: Kernel {
         kick(by: halfStep)
 
         completedSteps = step
-        return wantsThermo ? thermo(step: step, totals: totals).row : nil
+        if wantsThermo {
+            return thermo(step: step, totals: totals).row
+        }
+        // Step 1 carries the step-0 row, as LAMMPS prints step 0 first.
+        // NOTE: when step 1 has a row of its own (thermoEvery 1, or a
+        // one-step job), the trace has no step-0 row: a step adds one row
+        // at most. ``initialThermo`` still contains it.
+        return step == 1 ? initialThermo.row : nil
     }
 
     /// Pair forces plus Langevin forces for force evaluation `step`.
@@ -156,6 +179,6 @@ public final class MDKernel: Kernel {
     }
 
     public var progressNote: String? {
-        "\(atomCount) atoms, \(neighborListBuilds) neighbour-list builds"
+        "\(atomCount) atoms, \(neighborListBuilds) neighbour-list builds, \(dangerousBuilds) dangerous"
     }
 }
