@@ -17,6 +17,10 @@ struct KernelEntry: Sendable {
     /// Builds the kernel of rank `rank` of `rankCount` in a job of several
     /// ranks, or `nil` for a kernel that runs as one process only.
     var makeForRank: (@Sendable (_ values: OptionValues, _ rank: Int, _ rankCount: Int) throws -> any Kernel)? = nil
+    /// Builds this rank's kernel in a job of several ranks for a kernel whose
+    /// ranks exchange data while they run. Used in place of ``makeForRank``
+    /// when set; the kernel makes collective calls on the communicator.
+    var makeWithCommunicator: (@Sendable (_ values: OptionValues, _ communicator: any Communicator) throws -> any Kernel)? = nil
     /// Lines for the end-of-job summary, read from the consolidated trace.
     var summarize: @Sendable (String) throws -> [String]
 }

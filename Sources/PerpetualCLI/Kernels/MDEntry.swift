@@ -11,6 +11,7 @@ enum MDEntry {
         options: options,
         required: ["seed"],
         make: { try makeKernel($0) },
+        makeWithCommunicator: { try makeKernel($0, communicator: $1) },
         summarize: summarize
     )
 
@@ -74,10 +75,11 @@ enum MDEntry {
         return configuration
     }
 
-    /// Builds the kernel from the lattice or from `--initial-state`.
+    /// Builds this rank's kernel from the lattice or from `--initial-state`;
+    /// every rank reads the whole initial state. Collective over `communicator`.
     /// - Throws: ``UsageError`` for invalid settings, ``InputDataError`` for
     ///   an initial-state file that cannot be used.
-    static func makeKernel(_ values: OptionValues) throws -> MDKernel {
+    static func makeKernel(_ values: OptionValues, communicator: any Communicator = SingleProcessCommunicator()) throws -> MDKernel {
         let configuration = try configuration(values)
         if let path = values["initial-state"] {
             // A resume builds the kernel again from this file before it
@@ -85,13 +87,13 @@ enum MDEntry {
             // restore compares the state's fingerprint with the stored one.
             let state = try MDInitialStateFile.read(path: path)
             do {
-                return try MDKernel(configuration: configuration, initialState: state)
+                return try MDKernel(configuration: configuration, initialState: state, communicator: communicator)
             } catch let error as MDConfigurationError {
                 throw UsageError("the settings do not fit the initial state in \(path): \(error)", command: "run")
             }
         }
         do {
-            return try MDKernel(configuration: configuration)
+            return try MDKernel(configuration: configuration, communicator: communicator)
         } catch let error as MDConfigurationError {
             throw UsageError("invalid MD settings: \(error)", command: "run")
         }

@@ -12,6 +12,8 @@ extension MDKernel {
 
     /// Positions, velocities and image counts of all atoms in id order,
     /// with positions as stored (wrapped at the last neighbour build).
+    /// NOTE: in a job of several ranks, velocities of other ranks' atoms are
+    /// those of the latest thermo step, not current.
     public func particleState() -> ParticleState {
         let count = atoms.localCount
         var state = ParticleState(
@@ -26,7 +28,8 @@ extension MDKernel {
         return state
     }
 
-    /// Forces of the latest evaluation, in id order, as (x, y, z) arrays.
+    /// Forces of the latest evaluation, in id order, as (x, y, z) arrays;
+    /// in a job of several ranks only this rank's atoms are current.
     public func forces() -> (x: [Double], y: [Double], z: [Double]) {
         let count = atoms.localCount
         return (AtomArrays.array(atoms.fx, count: count), AtomArrays.array(atoms.fy, count: count),
