@@ -76,6 +76,7 @@ extension MDKernel {
             state["neighbor/held_position/\(component)"] = share(pointer)
         }
         state["neighbor/steps_since_build"] = .int64(Int64(stepsSinceBuild))
+        state.layout = openPMDLayout()
         return state
     }
 
