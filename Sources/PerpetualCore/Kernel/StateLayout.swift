@@ -3,7 +3,7 @@
 /// hard links to state entries and attributes, all at absolute paths.
 ///
 /// The checkpoint layer writes the view after the state entries. It is not
-/// read back: a restore sees only the entries under `/state`, so the view
+/// read back: a restore reads only the entries under `/state`, so the view
 /// costs no data, only links and attributes.
 public struct StateLayout: Sendable, Equatable {
     /// Value of one attribute. Each case maps to one HDF5 type.
