@@ -47,6 +47,7 @@ struct CheckpointWriter {
         try file.writeChecksummed("configuration", string: configuration)
         try writeHarness(snapshot, committedRows: committedRows, to: file)
         try writeState(snapshot.state, to: file, rowChecksums: rowChecksums, writesPartitionedRows: writesPartitionedRows)
+        try writeLayout(snapshot.state.layout, to: file)
         CheckpointFaultInjection.reached(.checkpointOpen)
         try file.close()
     }

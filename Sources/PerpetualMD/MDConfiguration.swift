@@ -44,9 +44,17 @@ public struct MDConfiguration: Sendable, Equatable {
     /// Langevin damping time in τ: the friction coefficient is `mass / damping`.
     public var damping: Double
     /// Neighbour-list skin in σ. The list contains pairs closer than
-    /// `cutoff + skin` and is rebuilt when any atom has moved more than
-    /// `skin / 2` since the last build.
+    /// `cutoff + skin`.
     public var skin: Double
+    /// A rebuild is considered when the steps since the last build are a
+    /// multiple of this, as LAMMPS's `neigh_modify delay 0 every N`.
+    public var neighborEvery: Int
+    /// Whether a considered rebuild happens only when some atom has moved
+    /// more than `skin / 2` since the last build (LAMMPS's `check yes`).
+    /// With `false`, every considered rebuild happens, and a pair that came
+    /// inside the cutoff between builds is missed: ``MDKernel`` counts such
+    /// builds as dangerous.
+    public var neighborCheck: Bool
     /// Steps between thermo rows in the trace.
     public var thermoEvery: Int
     public var forceLoop: ForceLoop
@@ -58,6 +66,9 @@ public struct MDConfiguration: Sendable, Equatable {
     public static let defaultDamping = 1.0
     public static let defaultSkin = 0.3
     public static let defaultThermoEvery = 100
+    /// Consider a rebuild every step and rebuild only when needed: never
+    /// misses a pair.
+    public static let defaultNeighborEvery = 1
 
     /// Largest supported atom count: atom ids are 32-bit random-stream ids.
     public static let maxAtoms = Int(UInt32.max)
@@ -72,6 +83,8 @@ public struct MDConfiguration: Sendable, Equatable {
         thermostat: Thermostat = .none,
         damping: Double = MDConfiguration.defaultDamping,
         skin: Double = MDConfiguration.defaultSkin,
+        neighborEvery: Int = MDConfiguration.defaultNeighborEvery,
+        neighborCheck: Bool = true,
         thermoEvery: Int = MDConfiguration.defaultThermoEvery,
         forceLoop: ForceLoop = .simd
     ) {
@@ -86,6 +99,8 @@ public struct MDConfiguration: Sendable, Equatable {
         self.thermostat = thermostat
         self.damping = damping
         self.skin = skin
+        self.neighborEvery = neighborEvery
+        self.neighborCheck = neighborCheck
         self.thermoEvery = thermoEvery
         self.forceLoop = forceLoop
     }
@@ -106,6 +121,8 @@ public struct MDConfiguration: Sendable, Equatable {
         try check(timestep.isFinite && timestep > 0, "timestep", timestep, "a positive number")
         try check(damping.isFinite && damping > 0, "damping", damping, "a positive number")
         try check(skin.isFinite && skin >= 0, "skin", skin, "a number ≥ 0")
+        try check(neighborEvery >= 1 && neighborEvery <= Int(Int32.max), "neighborEvery", neighborEvery,
+                  "an integer in 1...\(Int32.max)")
         try check(thermoEvery >= 1, "thermoEvery", thermoEvery, "a positive integer")
     }
 }

@@ -31,7 +31,8 @@ struct DynamicsTests {
         let lateEnergies = rows.suffix(50).map(Self.totalEnergy)
         let lateMeanDrift = lateEnergies.reduce(0, +) / Double(lateEnergies.count) - initial
 
-        #expect(rows.count == 100)
+        #expect(rows.count == 101)
+        #expect(rows.first == kernel.initialThermo.row)
         #expect(abs(drift) < 5e-4, "ΔE/N from step 0 to 1000: \(drift)")
         #expect(abs(lateMeanDrift) < 5e-4, "mean E/N over steps 510...1000 minus E/N at step 0: \(lateMeanDrift)")
         #expect(kernel.neighborListBuilds > 1, "the run should rebuild its neighbour list")
@@ -85,6 +86,95 @@ struct DynamicsTests {
         #expect(second.completedSteps == 120)
         #expect(rows == referenceRows)
         #expect(second.captureState() == reference.captureState())
+    }
+
+    @Test(arguments: [MDConfiguration.Thermostat.none, .langevin])
+    func restoreKeepsNeighborSchedule(thermostat: MDConfiguration.Thermostat) throws {
+        // Builds every 20 steps since the last one; the stop at step 53 falls
+        // between builds, so the restored kernel must keep counting from 40.
+        var configuration = MDConfiguration(cells: 4, steps: 100, seed: 5, thermostat: thermostat)
+        configuration.neighborEvery = 20
+        configuration.neighborCheck = false
+        let reference = try MDKernel(configuration: configuration)
+        let referenceRows = try Self.run(reference, steps: 100)
+
+        let first = try MDKernel(configuration: configuration)
+        var rows = try Self.run(first, steps: 53)
+        let second = try MDKernel(configuration: configuration)
+        try second.restoreState(first.captureState())
+        let buildsAtRestore = second.neighborListBuilds
+        rows += try Self.run(second, steps: 47)
+
+        #expect(reference.neighborListBuilds == 6, "set-up build and steps 20, 40, 60, 80, 100")
+        #expect(second.neighborListBuilds - buildsAtRestore == 3, "steps 60, 80 and 100")
+        #expect(rows == referenceRows)
+        #expect(second.captureState() == reference.captureState())
+    }
+
+    @Test func neighborCheckRebuildsOnlyWhenNeeded() throws {
+        // The same start with the default schedule (consider every step,
+        // rebuild on a half-skin move) and with rebuilds every 20 steps.
+        let checked = try MDKernel(configuration: MDConfiguration(cells: 4, steps: 100, seed: 5))
+        _ = try Self.run(checked, steps: 100)
+        var configuration = MDConfiguration(cells: 4, steps: 100, seed: 5)
+        configuration.neighborEvery = 20
+        configuration.neighborCheck = false
+        let unchecked = try MDKernel(configuration: configuration)
+        _ = try Self.run(unchecked, steps: 100)
+
+        #expect(checked.neighborListBuilds > 6, "the melting lattice moves atoms by half the skin within 20 steps")
+        #expect(checked.dangerousBuilds == 0)
+        #expect(unchecked.neighborListBuilds == 6)
+        #expect(unchecked.dangerousBuilds > 0, "the same moves make some unchecked builds dangerous")
+    }
+
+    @Test func thermoTraceStartsAtStepZero() throws {
+        var configuration = MDConfiguration(cells: 4, steps: 25, seed: 5)
+        configuration.thermoEvery = 10
+        let kernel = try MDKernel(configuration: configuration)
+        let rows = try Self.run(kernel, steps: 25)
+
+        #expect(rows.map { $0[0] } == [0, 10, 20, 25])
+        #expect(rows.first == kernel.initialThermo.row)
+    }
+
+    @Test func thermoEveryStepHasNoStepZeroRow() throws {
+        var configuration = MDConfiguration(cells: 4, steps: 3, seed: 5)
+        configuration.thermoEvery = 1
+        let kernel = try MDKernel(configuration: configuration)
+        let rows = try Self.run(kernel, steps: 3)
+
+        #expect(rows.map { $0[0] } == [1, 2, 3])
+    }
+
+    @Test func restoreRejectsOtherNeighborSchedule() throws {
+        let kernel = try MDKernel(configuration: MDConfiguration(cells: 4, steps: 10, seed: 5))
+        var configuration = MDConfiguration(cells: 4, steps: 10, seed: 5)
+        configuration.neighborEvery = 20
+        let other = try MDKernel(configuration: configuration)
+
+        let error = #expect(throws: KernelStateError.self) { try other.restoreState(kernel.captureState()) }
+        #expect(error?.entry == "configuration/neighbor_every")
+    }
+
+    @Test func restoreRejectsOtherInitialState() throws {
+        // Same ids, box and settings; one velocity differs in its last bit.
+        let configuration = MDConfiguration(cells: 4, steps: 10, seed: 5)
+        var state = FCCLattice.state(cells: 4, density: configuration.density)
+        VelocityInitialization.assign(to: &state, temperature: configuration.temperature, seed: 5)
+        let kernel = try MDKernel(configuration: configuration, initialState: state)
+        state.vx[7] = state.vx[7].nextUp
+        let other = try MDKernel(configuration: configuration, initialState: state)
+
+        let error = #expect(throws: KernelStateError.self) { try other.restoreState(kernel.captureState()) }
+        #expect(error?.entry == "initial_state/fingerprint")
+    }
+
+    @Test func zeroNeighborEveryIsRejected() throws {
+        var configuration = MDConfiguration(cells: 4, steps: 10, seed: 1)
+        configuration.neighborEvery = 0
+        let error = #expect(throws: MDConfigurationError.self) { try configuration.validate() }
+        #expect(error?.field == "neighborEvery")
     }
 
     @Test func langevinHoldsTemperature() throws {

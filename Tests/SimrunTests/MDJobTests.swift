@@ -65,6 +65,82 @@ import Testing
         try Self.expectIdentical(scratch, job: "file")
     }
 
+    @Test func resumeRejectsChangedInitialState() throws {
+        let scratch = try ScratchDirectory("md-changed-initial")
+        defer { scratch.remove() }
+        let kernel = try MDKernel(configuration: MDConfiguration(cells: 4, steps: 300, seed: 4242))
+        var state = kernel.particleState()
+        try MDInitialStateFile.write(state, path: scratch.path("start.h5"))
+        let arguments = ["run"] + Self.job + ["--initial-state", "start.h5", "--checkpoint", "job.h5"]
+        let first = try SimrunProcess.run(arguments + ["--segment-steps", "70"], in: scratch.url)
+        try #require(first.exitCode == 75, "stderr: \(first.standardError)")
+
+        state.x[0] += 0.01
+        try MDInitialStateFile.write(state, path: scratch.path("start.h5"))
+        let resumed = try SimrunProcess.run(["--resume", "job.h5"], in: scratch.url)
+
+        #expect(resumed.exitCode == 65, "stderr: \(resumed.standardError)")
+        #expect(resumed.standardError.contains("initial_state/fingerprint"), "stderr: \(resumed.standardError)")
+    }
+
+    /// Checks the openPMD 1.1.0 layout of a checkpoint at step 70 with h5py;
+    /// prints the failed checks and exits 1 when any failed.
+    static let openPMDCheck = """
+        import sys, h5py, numpy as np
+        f = h5py.File(sys.argv[1], "r")
+        failures = []
+        def check(condition, message):
+            if not condition: failures.append(message)
+        root = {"openPMD": "1.1.0", "basePath": "/data/%T/", "particlesPath": "particles/",
+                "iterationEncoding": "groupBased", "iterationFormat": "/data/%T/"}
+        for name, value in root.items():
+            check(f.attrs.get(name) == value, f"root attribute {name} is {f.attrs.get(name)!r}, expected {value!r}")
+        check(f.attrs.get("openPMDextension") == 0 and f.attrs["openPMDextension"].dtype == np.uint32, "openPMDextension")
+        check(list(f["data"].keys()) == ["70"], f"iterations {list(f['data'].keys())}")
+        iteration = f["data/70"]
+        check(abs(iteration.attrs["time"] - 70 * 0.005) < 1e-15, "time")
+        check(iteration.attrs["dt"] == 0.005 and iteration.attrs["timeUnitSI"] == 1.0, "dt, timeUnitSI")
+        atoms = iteration["particles/atoms"]
+        check(sorted(atoms.keys()) == ["id", "position", "positionOffset", "velocity"], f"records {sorted(atoms.keys())}")
+        dimensions = {"position": [1, 0, 0, 0, 0, 0, 0], "velocity": [1, 0, -1, 0, 0, 0, 0], "positionOffset": [1, 0, 0, 0, 0, 0, 0]}
+        for record, dimension in dimensions.items():
+            check(list(atoms[record].attrs["unitDimension"]) == dimension, f"{record} unitDimension")
+            check(atoms[record].attrs["timeOffset"] == 0.0, f"{record} timeOffset")
+            for component in "xyz":
+                check(atoms[record][component].attrs["unitSI"] == 1.0, f"{record}/{component} unitSI")
+        for component in "xyz":
+            check(np.array_equal(atoms["position"][component][()], f["state/particles/position/" + component][()]), "position " + component)
+            check(np.array_equal(atoms["velocity"][component][()], f["state/particles/velocity/" + component][()]), "velocity " + component)
+            offset = atoms["positionOffset"][component]
+            check(isinstance(offset, h5py.Group) and offset.attrs["value"] == 0.0, "positionOffset constant value")
+            check(list(offset.attrs["shape"]) == [256], "positionOffset shape")
+        check(np.array_equal(atoms["id"][()], np.arange(1, 257)), "id")
+        check(atoms["id"].attrs["unitSI"] == 1.0 and list(atoms["id"].attrs["unitDimension"]) == [0] * 7, "id units")
+        print("; ".join(failures))
+        sys.exit(1 if failures else 0)
+        """
+
+    @Test func checkpointFollowsOpenPMD() throws {
+        let scratch = try ScratchDirectory("md-openpmd")
+        defer { scratch.remove() }
+        let first = try SimrunProcess.run(["run"] + Self.job + ["--checkpoint", "job.h5", "--segment-steps", "70"], in: scratch.url)
+        try #require(first.exitCode == 75, "stderr: \(first.standardError)")
+
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", Self.openPMDCheck, scratch.path("job.h5")]
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let message = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+
+        #expect(process.terminationStatus == 0, "openPMD check failed: \(message)")
+        let resumed = try JobChain.resumeUntilComplete(checkpoint: "job.h5", in: scratch.url)
+        #expect(resumed >= 1, "the checkpoint with the openPMD view resumes")
+    }
+
     @Test func initialStateFileRoundTrip() throws {
         let scratch = try ScratchDirectory("md-state-file")
         defer { scratch.remove() }

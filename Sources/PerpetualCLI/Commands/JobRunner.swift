@@ -225,6 +225,9 @@ struct JobRunner {
     /// - Throws: ``UsageError`` when the kernel runs as one process only.
     private func makeKernel(_ entry: KernelEntry, _ values: OptionValues) throws -> any Kernel {
         guard communicator.size > 1 else { return try entry.make(values) }
+        if let makeWithCommunicator = entry.makeWithCommunicator {
+            return try makeWithCommunicator(values, communicator)
+        }
         guard let makeForRank = entry.makeForRank else {
             throw UsageError("kernel '\(entry.name)' runs as one process only, but \(communicator.size) MPI ranks were started; run it without mpirun or srun, or with one rank", command: "run")
         }

@@ -21,6 +21,10 @@ public struct KernelEntry: Sendable {
     /// Builds the kernel of rank `rank` of `rankCount` in a job of several
     /// ranks, or `nil` for a kernel that runs as one process only.
     public var makeForRank: (@Sendable (_ values: OptionValues, _ rank: Int, _ rankCount: Int) throws -> any Kernel)?
+    /// Builds this rank's kernel in a job of several ranks for a kernel whose
+    /// ranks exchange data while they run. Used in place of ``makeForRank``
+    /// when set; the kernel makes collective calls on the communicator.
+    public var makeWithCommunicator: (@Sendable (_ values: OptionValues, _ communicator: any Communicator) throws -> any Kernel)?
     /// Lines for the end-of-job summary, read from the consolidated trace at
     /// the path it receives.
     public var summarize: @Sendable (String) throws -> [String]
@@ -32,6 +36,7 @@ public struct KernelEntry: Sendable {
     public init(name: String, summary: String, options: [OptionSpec], required: [String] = [],
                 make: @escaping @Sendable (OptionValues) throws -> any Kernel,
                 makeForRank: (@Sendable (_ values: OptionValues, _ rank: Int, _ rankCount: Int) throws -> any Kernel)? = nil,
+                makeWithCommunicator: (@Sendable (_ values: OptionValues, _ communicator: any Communicator) throws -> any Kernel)? = nil,
                 summarize: @escaping @Sendable (String) throws -> [String] = { _ in [] }) {
         self.name = name
         self.summary = summary
@@ -39,6 +44,7 @@ public struct KernelEntry: Sendable {
         self.required = required
         self.make = make
         self.makeForRank = makeForRank
+        self.makeWithCommunicator = makeWithCommunicator
         self.summarize = summarize
     }
 }

@@ -11,6 +11,7 @@ enum MDEntry {
         options: options,
         required: ["seed"],
         make: { try makeKernel($0) },
+        makeWithCommunicator: { try makeKernel($0, communicator: $1) },
         summarize: summarize
     )
 
@@ -36,13 +37,17 @@ enum MDEntry {
         OptionSpec("damping", value: "TIME", default: "1.0", role: .physics,
                    help: "Langevin damping time in τ."),
         OptionSpec("skin", value: "S", default: "0.3", role: .physics,
-                   help: "Neighbour-list skin in σ; the list is rebuilt when an atom has moved more than S/2."),
+                   help: "Neighbour-list skin in σ: the list contains pairs closer than cutoff + S."),
+        OptionSpec("neighbor-every", value: "N", default: "1", role: .physics,
+                   help: "Consider a neighbour-list rebuild every N steps since the last one (LAMMPS's neigh_modify delay 0 every N)."),
+        OptionSpec("neighbor-check", value: "yes|no", default: "yes", role: .physics,
+                   help: "yes: rebuild only when an atom has moved more than skin/2 since the last build; no: rebuild at every considered step, which may miss pairs (in.lj uses every 20, check no)."),
         OptionSpec("thermo-every", value: "N", default: "100", role: .physics,
                    help: "Steps between thermo rows (temperature, energies per atom, pressure) in the trace; the last step always adds one."),
         OptionSpec("force-loop", value: "NAME", default: "simd", role: .physics,
                    help: "simd (SIMD lanes over neighbours) or scalar (reference loop, slower; results agree to round-off)."),
         OptionSpec("initial-state", value: "FILE", role: .physics,
-                   help: "HDF5 file of positions and velocities to start from instead of the lattice: /particles/position/{x,y,z} and /particles/velocity/{x,y,z} (float64 [N]), optional /particles/id (int64 [N]), /box/lower and /box/upper (float64 [3]). Needed again on resume."),
+                   help: "HDF5 file of positions and velocities to start from instead of the lattice: /particles/position/{x,y,z} and /particles/velocity/{x,y,z} (float64 [N]), optional /particles/id (int64 [N]), /box/lower and /box/upper (float64 [3]). Needed again, unchanged, on resume: the checkpoint stores a fingerprint of the state and a resume rejects a changed file."),
     ]
 
     /// Reads the MD settings from resolved option values.
@@ -62,29 +67,33 @@ enum MDEntry {
         configuration.thermostat = MDConfiguration.Thermostat(rawValue: thermostat)!
         configuration.damping = try values.double("damping", expectation: positive) { $0 > 0 }
         configuration.skin = try values.double("skin", expectation: "a number ≥ 0") { $0 >= 0 }
+        configuration.neighborEvery = try values.integer("neighbor-every", in: 1...Int(Int32.max))
+        configuration.neighborCheck = try values.choice("neighbor-check", among: ["yes", "no"]) == "yes"
         configuration.thermoEvery = try values.integer("thermo-every", in: 1...Int(Int32.max))
         let loop = try values.choice("force-loop", among: MDConfiguration.ForceLoop.allCases.map(\.rawValue))
         configuration.forceLoop = MDConfiguration.ForceLoop(rawValue: loop)!
         return configuration
     }
 
-    /// Builds the kernel from the lattice or from `--initial-state`.
+    /// Builds this rank's kernel from the lattice or from `--initial-state`;
+    /// every rank reads the whole initial state. Collective over `communicator`.
     /// - Throws: ``UsageError`` for invalid settings, ``InputDataError`` for
     ///   an initial-state file that cannot be used.
-    static func makeKernel(_ values: OptionValues) throws -> MDKernel {
+    static func makeKernel(_ values: OptionValues, communicator: any Communicator = SingleProcessCommunicator()) throws -> MDKernel {
         let configuration = try configuration(values)
         if let path = values["initial-state"] {
-            // NOTE: a resume builds the kernel again before restoring, so the
-            // file must still exist then; the restore checks ids and box against it.
+            // A resume builds the kernel again from this file before it
+            // restores the checkpoint, so the file must still exist then. The
+            // restore compares the state's fingerprint with the stored one.
             let state = try MDInitialStateFile.read(path: path)
             do {
-                return try MDKernel(configuration: configuration, initialState: state)
+                return try MDKernel(configuration: configuration, initialState: state, communicator: communicator)
             } catch let error as MDConfigurationError {
                 throw UsageError("the settings do not fit the initial state in \(path): \(error)", command: "run")
             }
         }
         do {
-            return try MDKernel(configuration: configuration)
+            return try MDKernel(configuration: configuration, communicator: communicator)
         } catch let error as MDConfigurationError {
             throw UsageError("invalid MD settings: \(error)", command: "run")
         }

@@ -134,6 +134,9 @@ public enum StateValue: Sendable, Equatable {
 /// prefix into an HDF5 group. Names are unique.
 public struct KernelState: Sendable, Equatable {
     public private(set) var entries: [(name: String, value: StateValue)] = []
+    /// Optional standard-layout view of the entries in the checkpoint file;
+    /// not read back on restore and not compared by `==`.
+    public var layout = StateLayout()
 
     public init() {}
 

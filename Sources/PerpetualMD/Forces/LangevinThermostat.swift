@@ -18,10 +18,11 @@ struct LangevinThermostat {
     var timestep: Double
     var seed: UInt64
 
-    func apply(to atoms: AtomArrays, step: Int) {
+    /// Adds the Langevin forces of the atoms in `rows`.
+    func apply(to atoms: AtomArrays, rows: Range<Int>, step: Int) {
         let friction = 1 / damping
         let noise = (2 * temperature / (damping * timestep)).squareRoot()
-        for index in 0..<atoms.localCount {
+        for index in rows {
             var rng = CounterRNG(seed: seed, stream: UInt32(atoms.ids[index]), step: UInt64(step))
             atoms.fx[index] += -friction * atoms.vx[index] + noise * rng.nextNormal()
             atoms.fy[index] += -friction * atoms.vy[index] + noise * rng.nextNormal()

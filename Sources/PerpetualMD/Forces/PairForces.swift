@@ -1,35 +1,37 @@
-/// Lennard-Jones forces on the local atoms from a full neighbour list.
+/// Lennard-Jones forces on a range of local atoms from a full neighbour list.
 ///
 /// Both loops compute the same sums. The scalar loop adds neighbours one at
 /// a time in list order; the SIMD loop adds them in four lanes and sums the
 /// lanes at the end, so results agree to round-off, not bit for bit. Each
 /// is deterministic for the same input, which is what a bit-exact restart
-/// needs.
+/// needs. Every per-atom sum depends only on that atom's list row, not on
+/// which other rows are computed.
 enum PairForces {
-    /// Overwrites the local forces and returns the pair totals when
-    /// `computeTotals` is set (energy and virial cost about a sixth more),
-    /// else zeros.
-    static func compute(_ atoms: AtomArrays, list: NeighborList, potential: LennardJones,
-                        loop: MDConfiguration.ForceLoop, computeTotals: Bool) -> PairTotals {
+    /// Overwrites the forces of the atoms in `rows` and, when `computeTotals`
+    /// is set, their per-atom pair energies and virials (energy and virial
+    /// cost about a sixth more). Per-atom values count each pair fully, so
+    /// the totals are half their sums over all atoms.
+    static func compute(_ atoms: AtomArrays, rows: Range<Int>, list: NeighborList, potential: LennardJones,
+                        loop: MDConfiguration.ForceLoop, computeTotals: Bool) {
         list.offsets.withUnsafeBufferPointer { offsets in
             list.neighbors.withUnsafeBufferPointer { neighbors in
                 switch (loop, computeTotals) {
-                case (.simd, true): simd(atoms, offsets, neighbors, potential, totals: true)
-                case (.simd, false): simd(atoms, offsets, neighbors, potential, totals: false)
-                case (.scalar, _): scalar(atoms, offsets, neighbors, potential, totals: computeTotals)
+                case (.simd, true): simd(atoms, rows, offsets, neighbors, potential, totals: true)
+                case (.simd, false): simd(atoms, rows, offsets, neighbors, potential, totals: false)
+                case (.scalar, _): scalar(atoms, rows, offsets, neighbors, potential, totals: computeTotals)
                 }
             }
         }
     }
 
     /// The reference loop: one neighbour at a time.
-    static func scalar(_ atoms: AtomArrays, _ offsets: UnsafeBufferPointer<Int>, _ neighbors: UnsafeBufferPointer<Int32>,
-                       _ potential: LennardJones, totals: Bool) -> PairTotals {
+    static func scalar(_ atoms: AtomArrays, _ rows: Range<Int>, _ offsets: UnsafeBufferPointer<Int>,
+                       _ neighbors: UnsafeBufferPointer<Int32>, _ potential: LennardJones, totals: Bool) {
         let x = atoms.x, y = atoms.y, z = atoms.z
         let cutoffSquared = potential.cutoffSquared
-        var energy = 0.0, virial = 0.0
-        for i in 0..<atoms.localCount {
+        for i in rows {
             var fx = 0.0, fy = 0.0, fz = 0.0
+            var energy = 0.0, virial = 0.0
             for slot in offsets[i]..<offsets[i + 1] {
                 let j = Int(neighbors[slot])
                 let dx = x[i] - x[j], dy = y[i] - y[j], dz = z[i] - z[j]
@@ -49,25 +51,27 @@ enum PairForces {
             atoms.fx[i] = fx
             atoms.fy[i] = fy
             atoms.fz[i] = fz
+            if totals {
+                atoms.pairEnergy[i] = energy
+                atoms.pairVirial[i] = virial
+            }
         }
-        // Every pair was visited from both sides.
-        return PairTotals(energy: 0.5 * energy, virial: 0.5 * virial)
     }
 
     /// Four neighbours per iteration in `SIMD4<Double>` lanes; positions are
     /// gathered lane by lane, lanes beyond the cutoff are masked to zero, and
     /// the last `count mod 4` neighbours go through padded lanes.
     @inline(__always)
-    static func simd(_ atoms: AtomArrays, _ offsets: UnsafeBufferPointer<Int>, _ neighbors: UnsafeBufferPointer<Int32>,
-                     _ potential: LennardJones, totals: Bool) -> PairTotals {
+    static func simd(_ atoms: AtomArrays, _ rows: Range<Int>, _ offsets: UnsafeBufferPointer<Int>,
+                     _ neighbors: UnsafeBufferPointer<Int32>, _ potential: LennardJones, totals: Bool) {
         typealias Lanes = SIMD4<Double>
         let x = atoms.x, y = atoms.y, z = atoms.z
         let cutoffSquared = Lanes(repeating: potential.cutoffSquared)
         let shift = Lanes(repeating: potential.energyShift)
-        var energy = Lanes.zero, virial = Lanes.zero
-        for i in 0..<atoms.localCount {
+        for i in rows {
             let xi = Lanes(repeating: x[i]), yi = Lanes(repeating: y[i]), zi = Lanes(repeating: z[i])
             var fx = Lanes.zero, fy = Lanes.zero, fz = Lanes.zero
+            var energy = Lanes.zero, virial = Lanes.zero
             let end = offsets[i + 1]
             var slot = offsets[i]
             while slot < end {
@@ -98,7 +102,10 @@ enum PairForces {
             atoms.fx[i] = fx.sum()
             atoms.fy[i] = fy.sum()
             atoms.fz[i] = fz.sum()
+            if totals {
+                atoms.pairEnergy[i] = energy.sum()
+                atoms.pairVirial[i] = virial.sum()
+            }
         }
-        return PairTotals(energy: 0.5 * energy.sum(), virial: 0.5 * virial.sum())
     }
 }

@@ -1,9 +1,26 @@
 /// Neighbour-list maintenance: the rebuild rule, wrapping into the box,
 /// the ghost layer and the list itself.
 extension MDKernel {
+    /// Counts one more step since the last build and decides whether to
+    /// rebuild now, as LAMMPS's `Neighbor::decide` does with `delay 0`.
+    /// A rebuild is considered every `neighborEvery` steps since the last
+    /// one. With `neighborCheck` it happens only when an atom has moved
+    /// more than half the skin. An unchecked rebuild after such a move is
+    /// counted in ``dangerousBuilds``.
+    func neighborRebuildIsDue() -> Bool {
+        stepsSinceBuild += 1
+        guard stepsSinceBuild % configuration.neighborEvery == 0 else { return false }
+        let moved = hasMovedHalfSkin()
+        if !configuration.neighborCheck {
+            if moved { dangerousBuilds += 1 }
+            return true
+        }
+        return moved
+    }
+
     /// Whether any local atom has moved more than half the skin since the
-    /// last build (LAMMPS's `neigh_modify check yes`, tested every step).
-    func needsNeighborRebuild() -> Bool {
+    /// last build (LAMMPS's `neigh_modify check yes`).
+    func hasMovedHalfSkin() -> Bool {
         let limit = 0.25 * configuration.skin * configuration.skin
         for index in 0..<atoms.localCount {
             let dx = atoms.x[index] - atoms.heldX[index]
@@ -17,6 +34,7 @@ extension MDKernel {
     /// Wraps atoms into the box, stores the build positions, and rebuilds
     /// the ghosts and the neighbour list from them.
     func rebuildNeighborList() {
+        stepsSinceBuild = 0
         wrapIntoBox()
         atoms.heldX.update(from: atoms.x, count: atoms.localCount)
         atoms.heldY.update(from: atoms.y, count: atoms.localCount)

@@ -3,8 +3,8 @@ import PerpetualCore
 extension MDKernel {
     /// Thermo rows in group `thermo`, one scalar per ``ThermoSample/columns``
     /// entry, accumulating along `step`. The `step` column holds the step
-    /// number, because rows come only every `thermoEvery` steps and at the
-    /// last step; the step-0 values are ``initialThermo``.
+    /// number, because rows come only at step 0, every `thermoEvery` steps
+    /// and at the last step (see ``advanceStep()``).
     public var traceSchema: TraceSchema {
         TraceSchema(ThermoSample.columns.map { TraceSchema.Variable(name: $0, group: "thermo", shape: [], dimensions: []) },
                     rowDimension: "step")
@@ -12,6 +12,8 @@ extension MDKernel {
 
     /// Positions, velocities and image counts of all atoms in id order,
     /// with positions as stored (wrapped at the last neighbour build).
+    /// NOTE: in a job of several ranks, velocities of other ranks' atoms are
+    /// those of the latest thermo step, not current.
     public func particleState() -> ParticleState {
         let count = atoms.localCount
         var state = ParticleState(
@@ -26,7 +28,8 @@ extension MDKernel {
         return state
     }
 
-    /// Forces of the latest evaluation, in id order, as (x, y, z) arrays.
+    /// Forces of the latest evaluation, in id order, as (x, y, z) arrays;
+    /// in a job of several ranks only this rank's atoms are current.
     public func forces() -> (x: [Double], y: [Double], z: [Double]) {
         let count = atoms.localCount
         return (AtomArrays.array(atoms.fx, count: count), AtomArrays.array(atoms.fy, count: count),

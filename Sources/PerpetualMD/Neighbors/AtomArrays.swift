@@ -23,6 +23,10 @@ final class AtomArrays {
     let heldX: UnsafeMutablePointer<Double>
     let heldY: UnsafeMutablePointer<Double>
     let heldZ: UnsafeMutablePointer<Double>
+    /// Per-atom pair energy and virial of the latest evaluation with totals,
+    /// each pair counted fully for both of its atoms.
+    let pairEnergy: UnsafeMutablePointer<Double>
+    let pairVirial: UnsafeMutablePointer<Double>
 
     var ids: [Int64]
     var imageX: [Int64]
@@ -49,6 +53,8 @@ final class AtomArrays {
         heldX = allocate(localCount)
         heldY = allocate(localCount)
         heldZ = allocate(localCount)
+        pairEnergy = allocate(localCount)
+        pairVirial = allocate(localCount)
         ids = [Int64](repeating: 0, count: localCount)
         imageX = ids
         imageY = ids
@@ -56,7 +62,7 @@ final class AtomArrays {
     }
 
     deinit {
-        for pointer in [x, y, z, vx, vy, vz, fx, fy, fz, heldX, heldY, heldZ] {
+        for pointer in [x, y, z, vx, vy, vz, fx, fy, fz, heldX, heldY, heldZ, pairEnergy, pairVirial] {
             pointer.deallocate()
         }
     }

@@ -19,20 +19,37 @@ struct GhostLayer {
     static func build(atoms: AtomArrays, box: SimulationBox, cutoff: Double) -> GhostLayer {
         var layer = GhostLayer()
         let lengths = box.lengths
+        layer.owners.reserveCapacity(atoms.localCount)
+        layer.shiftX.reserveCapacity(atoms.localCount)
+        layer.shiftY.reserveCapacity(atoms.localCount)
+        layer.shiftZ.reserveCapacity(atoms.localCount)
         for index in 0..<atoms.localCount {
             let position = SIMD3(atoms.heldX[index], atoms.heldY[index], atoms.heldZ[index])
-            var shifts: [[Double]] = [[0], [0], [0]]
+            // Per dimension: shift 0, then +length near the lower face, then
+            // −length near the upper face: the ghost order of ``build``.
+            var first = SIMD3<Double>.zero, second = SIMD3<Double>.zero
+            var counts = SIMD3<Int>(repeating: 1)
             for dimension in 0..<3 {
-                if position[dimension] < box.lower[dimension] + cutoff { shifts[dimension].append(lengths[dimension]) }
-                if position[dimension] >= box.upper[dimension] - cutoff { shifts[dimension].append(-lengths[dimension]) }
+                if position[dimension] < box.lower[dimension] + cutoff {
+                    first[dimension] = lengths[dimension]
+                    counts[dimension] = 2
+                }
+                if position[dimension] >= box.upper[dimension] - cutoff {
+                    if counts[dimension] == 1 { first[dimension] = -lengths[dimension] } else { second[dimension] = -lengths[dimension] }
+                    counts[dimension] += 1
+                }
             }
-            for sx in shifts[0] {
-                for sy in shifts[1] {
-                    for sz in shifts[2] where sx != 0 || sy != 0 || sz != 0 {
+            guard counts != SIMD3(repeating: 1) else { continue }
+            func shift(_ choice: Int, _ dimension: Int) -> Double {
+                choice == 0 ? 0 : (choice == 1 ? first[dimension] : second[dimension])
+            }
+            for a in 0..<counts.x {
+                for b in 0..<counts.y {
+                    for c in 0..<counts.z where a != 0 || b != 0 || c != 0 {
                         layer.owners.append(Int32(index))
-                        layer.shiftX.append(sx)
-                        layer.shiftY.append(sy)
-                        layer.shiftZ.append(sz)
+                        layer.shiftX.append(shift(a, 0))
+                        layer.shiftY.append(shift(b, 1))
+                        layer.shiftZ.append(shift(c, 2))
                     }
                 }
             }

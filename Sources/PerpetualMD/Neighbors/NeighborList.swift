@@ -19,7 +19,8 @@ struct NeighborList {
     static func build(atoms: AtomArrays, box: SimulationBox, radius: Double, expectedPairs: Int = 0) -> NeighborList {
         let total = atoms.localCount + atoms.ghostCount
         let grid = CellGrid(box: box, margin: radius, cellsPerMargin: 2)
-        let cells = grid.sortIntoCells(x: atoms.x, y: atoms.y, z: atoms.z, count: total)
+        let cells = CellBins(grid: grid, x: atoms.x, y: atoms.y, z: atoms.z, count: total)
+        defer { cells.deallocate() }
         let stencil = grid.stencil(radius: radius)
         let radiusSquared = radius * radius
         let x = atoms.x, y = atoms.y, z = atoms.z
@@ -31,35 +32,33 @@ struct NeighborList {
         var buffer = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         var used = 0
-        cells.starts.withUnsafeBufferPointer { starts in
-            cells.atoms.withUnsafeBufferPointer { cellAtoms in
-                for i in 0..<atoms.localCount {
-                    let home = grid.cell(x[i], y[i], z[i])
-                    let xi = x[i], yi = y[i], zi = z[i]
-                    for offset in stencil {
-                        let cx = home.x + offset.x, cy = home.y + offset.y, cz = home.z + offset.z
-                        guard cx >= 0, cy >= 0, cz >= 0, cx < grid.counts.x, cy < grid.counts.y, cz < grid.counts.z else { continue }
-                        let cell = grid.linearIndex(cx, cy, cz)
-                        let first = starts[cell], end = starts[cell + 1]
-                        if used + (end - first) > capacity {
-                            let grown = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * capacity + (end - first))
-                            grown.moveInitialize(from: buffer, count: used)
-                            buffer.deallocate()
-                            buffer = grown
-                            capacity = 2 * capacity + (end - first)
-                        }
-                        for slot in first..<end {
-                            let j = Int(cellAtoms[slot])
-                            let dx = xi - x[j], dy = yi - y[j], dz = zi - z[j]
-                            if dx * dx + dy * dy + dz * dz < radiusSquared, j != i {
-                                buffer[used] = Int32(truncatingIfNeeded: j)
-                                used += 1
-                            }
-                        }
-                    }
-                    offsets[i + 1] = used
+        for i in 0..<atoms.localCount {
+            let home = grid.cell(x[i], y[i], z[i])
+            let xi = x[i], yi = y[i], zi = z[i]
+            for offset in stencil {
+                let cx = home.x + offset.x, cy = home.y + offset.y, cz = home.z + offset.z
+                guard cx >= 0, cy >= 0, cz >= 0, cx < grid.counts.x, cy < grid.counts.y, cz < grid.counts.z else { continue }
+                let cell = grid.linearIndex(cx, cy, cz)
+                let first = cells.starts[cell], end = cells.starts[cell + 1]
+                if used + (end - first) > capacity {
+                    let grown = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * capacity + (end - first))
+                    grown.moveInitialize(from: buffer, count: used)
+                    buffer.deallocate()
+                    buffer = grown
+                    capacity = 2 * capacity + (end - first)
+                }
+                // Every candidate is written, and the count advances only
+                // for a neighbour, so this loop has no branch to mispredict.
+                for slot in first..<end {
+                    let dx = xi - cells.x[slot], dy = yi - cells.y[slot], dz = zi - cells.z[slot]
+                    let j = cells.atoms[slot]
+                    buffer[used] = j
+                    let isClose = dx * dx + dy * dy + dz * dz < radiusSquared ? 1 : 0
+                    let isOther = Int(j) != i ? 1 : 0
+                    used &+= isClose & isOther
                 }
             }
+            offsets[i + 1] = used
         }
         var list = NeighborList()
         list.offsets = offsets
@@ -115,29 +114,5 @@ struct CellGrid {
 
     func linearIndex(_ cx: Int, _ cy: Int, _ cz: Int) -> Int {
         (cz * counts.y + cy) * counts.x + cx
-    }
-
-    /// Atoms grouped by cell by a stable counting sort: cell `c` contains
-    /// `atoms[starts[c] ..< starts[c + 1]]` in ascending index order.
-    func sortIntoCells(x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>, z: UnsafeMutablePointer<Double>,
-                       count: Int) -> (starts: [Int], atoms: [Int32]) {
-        var cellOfAtom = [Int](repeating: 0, count: count)
-        var starts = [Int](repeating: 0, count: cellCount + 1)
-        for atom in 0..<count {
-            let c = cell(x[atom], y[atom], z[atom])
-            let index = linearIndex(c.x, c.y, c.z)
-            cellOfAtom[atom] = index
-            starts[index + 1] += 1
-        }
-        for index in 0..<cellCount {
-            starts[index + 1] += starts[index]
-        }
-        var next = starts
-        var atoms = [Int32](repeating: 0, count: count)
-        for atom in 0..<count {
-            atoms[next[cellOfAtom[atom]]] = Int32(atom)
-            next[cellOfAtom[atom]] += 1
-        }
-        return (starts, atoms)
     }
 }
