@@ -177,6 +177,9 @@ case $status in
         exit 0
         ;;
     75) ;;
+    3)
+        stop_chain "simrun's --core-hours budget is used up (exit 3); the newest checkpoint $checkpoint is kept. To go on, resume with a larger --core-hours (or --core-hours none) and resubmit $script" 3
+        ;;
     65)
         stop_chain "simrun could not use its input (exit 65): an unreadable, corrupt or incompatible checkpoint $checkpoint or data file; see simrun's error above. Fix or remove it, then resubmit $script" 65
         ;;
