@@ -25,8 +25,9 @@ struct CoordinatedDecision {
 /// Boundaries lie about ``Harness/coordinationSeconds`` of work apart at the
 /// agreed step time (at least 1 and at most ``maximumInterval`` steps), and
 /// also at every step where the work completes, a step-based periodic
-/// checkpoint is due, or a budget's ``Budget/segmentStepLimit()`` is
-/// reached, so those events happen at the same step everywhere. Because the
+/// checkpoint is due, a budget's ``Budget/segmentStepLimit()`` is
+/// reached, or the ``CompletionCheck`` is due, so those events happen at the
+/// same step everywhere and as in a one-rank run. Because the
 /// next check lies `k` steps ahead, each rank's stop decision looks ahead by
 /// `k - 1` agreed step times on top of the one step the policy plans for.
 ///
@@ -46,6 +47,9 @@ extension Harness {
                 let decision = try coordinate(now: now)
                 if kernel.isComplete {
                     return .complete(try commitCheckpoint(.final).receipt)
+                }
+                if let receipt = try completeEarlyIfDone() {
+                    return .complete(receipt)
                 }
                 if decision.periodicCheckpointDue {
                     try commitCheckpoint(.periodic)
@@ -80,6 +84,9 @@ extension Harness {
             if let limit = budget.segmentStepLimit(), segmentStartStep + limit > step {
                 interval = min(interval, segmentStartStep + limit - step)
             }
+        }
+        if let due = completionCheck?.stepsUntilDue(), due >= 1 {
+            interval = min(interval, due)
         }
         return interval
     }

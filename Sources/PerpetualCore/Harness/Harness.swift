@@ -5,6 +5,8 @@
 /// every step boundary including the one before the first step:
 /// 1. If the kernel is complete, commit the final checkpoint and return
 ///    ``HarnessOutcome/complete(_:)``.
+///    The same when the ``completionCheck`` reports the work done and the
+///    kernel accepts an early end (``EarlyCompletionKernel``).
 /// 2. If the ``CheckpointSchedule`` has one due, commit a periodic checkpoint.
 /// 3. Read every budget and ask the policy. On stop, commit a checkpoint
 ///    (or reuse the periodic one just committed at this step) and return
@@ -46,6 +48,11 @@ public final class Harness {
     /// Target seconds of work between two collective stop checks of a
     /// multi-rank job.
     public let coordinationSeconds: Double
+    /// Decides that the work is done before the kernel's last step; `nil`
+    /// runs the kernel to ``Kernel/totalSteps``.
+    public let completionCheck: (any CompletionCheck)?
+    /// The ``completionCheck``'s sentence when it ended the run, else `nil`.
+    public internal(set) var completionMessage: String?
     let events: (HarnessEvent) -> Void
 
     /// Accounting of the whole job, this segment included, as of the last
@@ -94,18 +101,23 @@ public final class Harness {
     ///   - coordinationSeconds: Target seconds of work between two collective
     ///     checks of a multi-rank job, > 0. A signal on one rank takes effect
     ///     on all ranks within about this time plus one step.
+    ///   - completionCheck: Ends the run as complete before the kernel's last
+    ///     step when it reports the work done and the kernel is an
+    ///     ``EarlyCompletionKernel``; `nil` by default.
     ///   - events: Receives events on the calling thread, between steps.
     public init(kernel: any Kernel, sink: any CheckpointSink, budgets: [any Budget],
                 policy: any StopPolicy = PredictivePolicy(), schedule: CheckpointSchedule = .never,
                 clock: any MonotonicClock = SystemClock(), accounting: RunAccounting? = nil,
                 committedTraceRows: Int = 0, progressInterval: Double = 10,
                 communicator: any Communicator = SingleProcessCommunicator(), coordinationSeconds: Double = 0.05,
+                completionCheck: (any CompletionCheck)? = nil,
                 events: @escaping (HarnessEvent) -> Void = { _ in }) {
         precondition(committedTraceRows >= 0, "Harness committedTraceRows must be ≥ 0, got \(committedTraceRows)")
         precondition(progressInterval > 0, "Harness progressInterval must be > 0 seconds (.infinity for no progress events), got \(progressInterval)")
         precondition(coordinationSeconds > 0 && coordinationSeconds.isFinite, "Harness coordinationSeconds must be finite and > 0, got \(coordinationSeconds)")
         self.communicator = communicator
         self.coordinationSeconds = coordinationSeconds
+        self.completionCheck = completionCheck
         self.kernel = kernel
         self.sink = sink
         self.budgets = budgets
@@ -150,6 +162,9 @@ public final class Harness {
             if kernel.isComplete {
                 let record = try commitCheckpoint(.final)
                 return .complete(record.receipt)
+            }
+            if let receipt = try completeEarlyIfDone() {
+                return .complete(receipt)
             }
 
             if isPeriodicCheckpointDue(now: now) {
@@ -206,6 +221,7 @@ public final class Harness {
         }
         if let row {
             pendingTrace.append(row: row)
+            completionCheck?.record(row: row)
         }
     }
 }
