@@ -42,9 +42,10 @@ struct JobRunner {
         }
 
         logger.info("starting \(entry.name) job: \(describe(values, entry: entry)); checkpoint \(settings.checkpointPath)\(describeRanks())")
+        let convergence = try makeConvergenceCheck(values, kernel: kernel, checkpointPath: settings.checkpointPath, committedTraceRows: 0)
         return try withExtendedLifetime(lock) {
             try execute(kernel: kernel, entry: entry, store: store, settings: settings,
-                        accounting: nil, committedTraceRows: 0)
+                        accounting: nil, committedTraceRows: 0, convergence: convergence)
         }
     }
 
@@ -84,9 +85,12 @@ struct JobRunner {
         try store.prepareResume(from: point)
 
         logger.info("resuming \(entry.name) job from \(checkpoint.path) at step \(checkpoint.step) of \(checkpoint.totalSteps) (segment \(checkpoint.accounting.segments + 1))\(describeRanks())")
+        let convergence = kernel.isComplete ? nil : try makeConvergenceCheck(values, kernel: kernel, checkpointPath: path,
+                                                                                   committedTraceRows: checkpoint.committedTraceRows)
         return try withExtendedLifetime(lock) {
             try execute(kernel: kernel, entry: entry, store: store, settings: settings,
-                        accounting: checkpoint.accounting, committedTraceRows: checkpoint.committedTraceRows)
+                        accounting: checkpoint.accounting, committedTraceRows: checkpoint.committedTraceRows,
+                        convergence: convergence)
         }
     }
 
@@ -94,7 +98,8 @@ struct JobRunner {
     /// the device memory budget is handled in this process (see
     /// `JobRunner+DeviceRestart.swift`) rather than ending it.
     private func execute(kernel: any Kernel, entry: KernelEntry, store: CheckpointStore, settings: ExecutionSettings,
-                         accounting: RunAccounting?, committedTraceRows: Int) throws -> ExitCode {
+                         accounting: RunAccounting?, committedTraceRows: Int,
+                         convergence: (any CompletionCheck)? = nil) throws -> ExitCode {
         let startStep = kernel.completedSteps
         let hostMemory = makeHostMemoryBudget(settings)
         let deviceMemory = (kernel as? any DeviceMemoryKernel).map { DeviceMemoryBudget(kernel: $0, threshold: settings.deviceThreshold) }
@@ -103,7 +108,8 @@ struct JobRunner {
         let shared = SharedBudgets(walltime: walltime, hostMemory: hostMemory, deviceMemory: deviceMemory,
                                    processStartStep: startStep)
         let harness = makeHarness(kernel: kernel, store: store, settings: settings, budgets: shared,
-                                  accounting: accounting, committedTraceRows: committedTraceRows)
+                                  accounting: accounting, committedTraceRows: committedTraceRows,
+                                  completionCheck: convergence)
 
         var outcome = try harness.run()
         if let deviceMemory, let deviceKernel = kernel as? any DeviceMemoryKernel {
@@ -112,6 +118,9 @@ struct JobRunner {
         }
         switch outcome {
         case .complete:
+            if let message = harness.completionMessage, communicator.isRoot {
+                logger.info("stopping early: \(message)")
+            }
             let tracePath = try store.finalizeTrace()
             logger.info("work complete: \(kernel.totalSteps) steps; trace in \(tracePath)")
             for line in communicator.isRoot ? (try? entry.summarize(tracePath)) ?? [] : [] {
@@ -142,7 +151,8 @@ struct JobRunner {
     /// budgets: signals, walltime (from process start), the steps left of
     /// `--segment-steps` in this process, host and device memory.
     func makeHarness(kernel: any Kernel, store: CheckpointStore, settings: ExecutionSettings, budgets shared: SharedBudgets,
-                     accounting: RunAccounting?, committedTraceRows: Int) -> Harness {
+                     accounting: RunAccounting?, committedTraceRows: Int,
+                     completionCheck: (any CompletionCheck)? = nil) -> Harness {
         var budgets: [any Budget] = [SignalBudget(handlers: signals)]
         if let walltime = shared.walltime {
             budgets.append(walltime)
@@ -166,7 +176,8 @@ struct JobRunner {
             schedule: CheckpointSchedule(everySteps: settings.checkpointEverySteps, everySeconds: settings.checkpointEverySeconds),
             clock: clock, accounting: accounting, committedTraceRows: committedTraceRows,
             progressInterval: settings.progressInterval, communicator: communicator,
-            coordinationSeconds: settings.coordinationInterval, events: reporter.report)
+            coordinationSeconds: settings.coordinationInterval, completionCheck: completionCheck,
+            events: reporter.report)
     }
 
     /// Returns the host memory budget when a cgroup or `--memory` sets a
