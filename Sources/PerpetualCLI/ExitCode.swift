@@ -9,6 +9,9 @@ public enum ExitCode: Int32, Sendable {
     case failure = 1
     /// `simrun report`: some parameter fails the convergence criteria.
     case notConverged = 2
+    /// `simrun report`: the job has committed no trace rows yet (an MCMC
+    /// job in warm-up), so there is nothing to assess.
+    case noDrawsYet = 3
     /// The command line or the configuration file is invalid.
     case usage = 64
     /// An input file (checkpoint, data) is unreadable, corrupt or incompatible.

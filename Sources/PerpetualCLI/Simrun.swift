@@ -136,6 +136,13 @@ public enum Simrun {
         case "report":
             return try ReportCommand.run(Array(arguments.dropFirst()))
         case "help", "--help", "-h":
+            if let command = arguments.dropFirst().first {
+                guard let text = Help.command(command) else {
+                    throw UsageError("no help for '\(command)'; commands with help: \(Help.commandNames.joined(separator: ", "))")
+                }
+                print(text, terminator: "")
+                return .complete
+            }
             print(Help.overview)
             return .complete
         case "--version":
@@ -185,7 +192,9 @@ public enum Simrun {
         if arguments.contains(where: { $0 == "--resume" || $0.hasPrefix("--resume=") }) {
             return "simrun --resume PATH --help"
         }
-        return arguments.first == "run" ? "simrun run --help" : "simrun help"
+        if arguments.first == "run" { return "simrun run --help" }
+        if let first = arguments.first, Help.commandNames.contains(first) { return "simrun help \(first)" }
+        return "simrun help"
     }
 
     static func exitCode(for error: any Error) -> ExitCode {

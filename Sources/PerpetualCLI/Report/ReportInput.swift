@@ -8,8 +8,13 @@ struct ReportInput {
     var draws: DrawSet?
     /// Series of the `thermo` group by variable name, with the time of each row.
     var thermo: (series: [String: [Double]], time: [Double]?, atomCount: Int?)?
+    /// Series of the `training` group by variable name: one row per epoch.
+    var training: [String: [Double]]?
     /// Set when the input is an unfinished job, to say how far it got.
     var progressNote: String?
+    /// Set instead of any data when an unfinished job has committed no trace
+    /// rows yet, for example an MCMC job in warm-up.
+    var noRowsYetNote: String?
 
     /// Reads `path`: a CSV file by its `.csv` suffix, otherwise an HDF5 file
     /// classified by its `format` attribute (checkpoint, trace, or a foreign
@@ -59,8 +64,12 @@ struct ReportInput {
             let time = series.removeValue(forKey: "time")
             input.thermo = (series, time, nil)
         }
-        if input.draws == nil, input.thermo == nil {
-            throw DiagnosticsError(.noDraws, source: path, detail: "the trace has neither a 'posterior' group with a 'chain' dimension nor a 'thermo' group; nothing to report")
+        let training = trace.schema.variables.filter { $0.group == "training" && $0.shape.isEmpty }
+        if !training.isEmpty {
+            input.training = Dictionary(uniqueKeysWithValues: training.map { ($0.name, trace.values(of: $0.name, group: "training")) })
+        }
+        if input.draws == nil, input.thermo == nil, input.training == nil {
+            throw DiagnosticsError(.noDraws, source: path, detail: "the trace has no 'posterior' group with a 'chain' dimension, no 'thermo' group and no 'training' group; nothing to report")
         }
         return input
     }
@@ -68,11 +77,11 @@ struct ReportInput {
     /// Posterior draws and thermo series committed so far by an unfinished job.
     static func fromCommittedTrace(_ trace: CommittedTrace) throws -> ReportInput {
         let source = trace.checkpointPath
-        guard trace.rowCount > 0 else {
-            throw DiagnosticsError(.noDraws, source: source,
-                                   detail: "the job is at step \(trace.step) of \(trace.totalSteps) and has committed no trace rows yet; resume it and report again")
-        }
         var input = ReportInput()
+        guard trace.rowCount > 0 else {
+            input.noRowsYetNote = "\(source): no draws yet. The job is at step \(trace.step) of \(trace.totalSteps) and its checkpoint holds no trace rows; an MCMC job in warm-up writes none. Report again after it has sampled."
+            return input
+        }
         input.progressNote = "the job is at step \(trace.step) of \(trace.totalSteps); this report covers the \(trace.rowCount) trace rows committed so far"
         let parameters = ChainMatrix.parameters(fromRows: trace.rows, schema: trace.schema)
         if let first = parameters.first {
@@ -82,20 +91,30 @@ struct ReportInput {
                                   },
                                   chainLabels: (0..<first.matrix.chainCount).map(String.init))
         }
+        var series = scalarSeries(of: trace, group: "thermo")
+        if !series.isEmpty {
+            let time = series.removeValue(forKey: "time")
+            input.thermo = (series, time, nil)
+        }
+        let training = scalarSeries(of: trace, group: "training")
+        if !training.isEmpty {
+            input.training = training
+        }
+        return input
+    }
+
+    /// The scalar variables of `group` in committed trace rows, by name.
+    private static func scalarSeries(of trace: CommittedTrace, group: String) -> [String: [Double]] {
         var offset = 0
         var series: [String: [Double]] = [:]
         for variable in trace.schema.variables {
-            if variable.group == "thermo", variable.shape.isEmpty {
+            if variable.group == group, variable.shape.isEmpty {
                 let column = offset
                 series[variable.name] = (0..<trace.rowCount).map { trace.rows[$0 * trace.schema.rowLength + column] }
             }
             offset += variable.valuesPerRow
         }
-        if !series.isEmpty {
-            let time = series.removeValue(forKey: "time")
-            input.thermo = (series, time, nil)
-        }
-        return input
+        return series
     }
 
     /// Posterior draws of an InferenceData netCDF file: each variable of

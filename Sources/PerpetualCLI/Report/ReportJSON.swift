@@ -6,7 +6,7 @@ import PerpetualDiagnostics
 /// doubles). JSON has no NaN or infinity: an undefined or infinite value is
 /// `null`, and the parameter's `notes` say which it is.
 enum ReportJSON {
-    static func render(_ report: ConvergenceReport?, thermo: ThermoReport?) -> String {
+    static func render(_ report: ConvergenceReport?, thermo: ThermoReport?, training: TrainingSummary? = nil) -> String {
         var fields: [(String, String)] = []
         if let report {
             fields += [
@@ -22,6 +22,9 @@ enum ReportJSON {
         }
         if let thermo {
             fields.append(("thermo", thermoObject(thermo)))
+        }
+        if let training {
+            fields.append(("training", ReportTraining.json(training)))
         }
         return object(fields) + "\n"
     }
