@@ -67,4 +67,19 @@ struct ReportMessagesTests {
         #expect(help.exitCode == 0)
         #expect(help.standardOutput.hasPrefix("Usage: simrun \(entry.command)"), "\(help.standardOutput.prefix(80))")
     }
+
+    @Test("InferenceData labels follow coordinates and file order", .timeLimit(.minutes(2)))
+    func inferenceDataLabelsFollowCoordinates() throws {
+        let directory = try TemporaryDirectory("coords")
+        defer { directory.remove() }
+        let writer = try Command.runPython("write_coords_netcdf.py", [directory.path("coords.nc")], in: directory)
+        try #require(writer.exitCode == 0, "write_coords_netcdf.py failed: \(writer.standardError)")
+        let arvizNames = writer.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map(String.init)
+        #expect(arvizNames == ["zeta", "theta[Choate]", "theta[Deerfield]", "theta[Hotchkiss]", "alpha"])
+
+        let report = try Command.runSimrun(["report", "--json", directory.path("coords.nc")], in: directory)
+        #expect(report.exitCode == 0 || report.exitCode == 2, "\(report.standardError)")
+        let parameters = try #require(try Command.jsonObject(report.standardOutput)["parameters"] as? [[String: Any]])
+        #expect(parameters.compactMap { $0["name"] as? String } == arvizNames)
+    }
 }

@@ -103,7 +103,7 @@ struct ReportInput {
         return input
     }
 
-    /// The scalar variables of `group` in committed trace rows, by name.
+    /// Returns the scalar variables of `group` in committed trace rows, by name.
     private static func scalarSeries(of trace: CommittedTrace, group: String) -> [String: [Double]] {
         var offset = 0
         var series: [String: [Double]] = [:]
@@ -130,20 +130,26 @@ struct ReportInput {
                 throw DiagnosticsError(.raggedChains, source: path,
                                        detail: "posterior variable '\(variable.name)' has \(variable.shape[0]) chains × \(variable.shape[1]) draws, '\(first.name)' \(first.shape[0]) × \(first.shape[1])")
             }
-            parameters += scalarParameters(name: variable.name, shape: variable.shape, values: variable.values)
+            parameters += scalarParameters(name: variable.name, shape: variable.shape, values: variable.values,
+                                           labels: Array(variable.coordinateLabels.dropFirst(2)))
         }
-        return DrawSet(source: path, parameters: parameters, chainLabels: (0..<first.shape[0]).map(String.init))
+        return DrawSet(source: path, parameters: parameters, chainLabels: first.coordinateLabels[0],
+                       drawLabels: Array(repeating: first.coordinateLabels[1], count: first.shape[0]))
     }
 
     /// Splits a `[chain, draw, rest…]` array into one scalar parameter per
-    /// element of `rest`, named as ArviZ labels them: `theta[3]`, `x[0, 1]`.
-    static func scalarParameters(name: String, shape: [Int], values: [Double]) -> [DrawSet.Parameter] {
+    /// element of `rest`, named as ArviZ labels them: `theta[3]`, `x[0, 1]`,
+    /// or with the coordinate values `labels[axis]` of each `rest` axis,
+    /// `theta[Choate]`.
+    static func scalarParameters(name: String, shape: [Int], values: [Double], labels: [[String]]? = nil) -> [DrawSet.Parameter] {
         let chains = shape[0]
         let draws = shape[1]
         let rest = Array(shape.dropFirst(2))
         let restCount = rest.reduce(1, *)
         return (0..<restCount).map { element in
-            let label = rest.isEmpty ? name : "\(name)[\(multiIndex(element, shape: rest).map(String.init).joined(separator: ", "))]"
+            let index = multiIndex(element, shape: rest)
+            let coordinates = index.enumerated().map { axis, position in labels?[axis][position] ?? String(position) }
+            let label = rest.isEmpty ? name : "\(name)[\(coordinates.joined(separator: ", "))]"
             let chainDraws = (0..<chains).map { chain in
                 (0..<draws).map { draw in values[(chain * draws + draw) * restCount + element] }
             }
