@@ -7,7 +7,7 @@ extension JobRunner {
     /// option is off or the kernel cannot end early.
     ///
     /// A resumed job's earlier draws are read once here, on rank 0, from the
-    /// trace segments of the checkpoint it resumed from; the check assesses
+    /// trace segments of the checkpoint it resumed from. The check assesses
     /// them together with the new ones. Collective: a read failure on rank 0
     /// is thrown on every rank.
     /// - Throws: ``UsageError`` for invalid option values, ``CheckpointError``

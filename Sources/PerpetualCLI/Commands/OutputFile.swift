@@ -9,7 +9,7 @@ import Darwin
 /// script) could not be written. `simrun` exits with code 1.
 struct OutputFileError: Error, CustomStringConvertible {
     var path: String
-    /// What the file is, for example `the HTML report`.
+    /// Description of the file for messages, for example `the HTML report`.
     var what: String
     /// The operating system's reason, for example `No such file or directory`.
     var reason: String
@@ -35,7 +35,7 @@ enum OutputFile {
         }
     }
 
-    /// The POSIX reason inside a Foundation file error (`strerror` of its
+    /// Returns the POSIX reason inside a Foundation file error (`strerror` of its
     /// errno), else the error's localized description.
     static func reason(for error: any Error) -> String {
         let error = error as NSError

@@ -7,7 +7,7 @@ enum ReportTraining {
     /// evenly, always keeping the first, the best and the last epoch.
     static let tableRowLimit = 20
 
-    /// The terminal section: a table of epochs, the best and the last epoch, and notes.
+    /// Renders the terminal section: a table of epochs, the best and the last epoch, and notes.
     static func table(_ training: TrainingSummary) -> String {
         let names = TrainingSummary.curveNames.filter { training.curves[$0] != nil }
         var rows = [["", "epoch"] + names]
@@ -26,7 +26,7 @@ enum ReportTraining {
         return text
     }
 
-    /// The `training` object of the JSON output.
+    /// Renders the `training` object of the JSON output.
     static func json(_ training: TrainingSummary) -> String {
         var curves: [(String, String)] = [("epoch", ReportJSON.array(training.epochs.map { ReportJSON.number($0) }))]
         for name in TrainingSummary.curveNames {
@@ -48,7 +48,7 @@ enum ReportTraining {
         ])
     }
 
-    /// The `--csv` output of a training trace: one row per epoch, full
+    /// Renders the `--csv` output of a training trace: one row per epoch, full
     /// precision, `best` true on the best epoch.
     static func csv(_ training: TrainingSummary) -> String {
         let names = TrainingSummary.curveNames.filter { training.curves[$0] != nil }
@@ -60,7 +60,7 @@ enum ReportTraining {
         return text
     }
 
-    /// The HTML section: the best-epoch sentence, notes, and SVG plots of the
+    /// Renders the HTML section: the best-epoch sentence, notes, and SVG plots of the
     /// losses and of the accuracy, with a dashed line at the best epoch.
     static func html(_ training: TrainingSummary) -> String {
         var html = "<h2>Training</h2>\n<p>\(training.epochCount) epochs. \(HTMLText.escape(bestEpochSentence(training)))</p>\n"
@@ -86,7 +86,7 @@ enum ReportTraining {
         return html
     }
 
-    /// `Best epoch 14 (lowest holdout_loss): …`, or why there is none.
+    /// Returns `Best epoch 14 (lowest holdout_loss): …`, or why there is none.
     static func bestEpochSentence(_ training: TrainingSummary) -> String {
         guard let bestRow = training.bestRow, let criterion = training.bestCriterion else {
             return "No best epoch: every value of every curve is NaN or infinite."
@@ -106,7 +106,7 @@ enum ReportTraining {
         return sentence
     }
 
-    /// Rows for the table: all, or an even selection plus the best and the last.
+    /// Returns the rows for the table: all, or an even selection plus the best and the last.
     static func shownRows(_ training: TrainingSummary) -> [Int] {
         let count = training.epochCount
         guard count > tableRowLimit else { return Array(0..<count) }

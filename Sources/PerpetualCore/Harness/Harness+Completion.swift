@@ -5,7 +5,7 @@ extension Harness {
     ///
     /// Every rank of a multi-rank job calls this at the same step, so the
     /// check's collective calls match, and every rank receives the same
-    /// answer and ends at the same step.
+    /// result and ends at the same step.
     func completeEarlyIfDone() throws(HarnessError) -> CheckpointReceipt? {
         guard let completionCheck, let kernel = kernel as? any EarlyCompletionKernel else { return nil }
         let message: String?

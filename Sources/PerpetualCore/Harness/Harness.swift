@@ -103,7 +103,7 @@ public final class Harness {
     ///     on all ranks within about this time plus one step.
     ///   - completionCheck: Ends the run as complete before the kernel's last
     ///     step when it reports the work done and the kernel is an
-    ///     ``EarlyCompletionKernel``; `nil` by default.
+    ///     ``EarlyCompletionKernel``. The default `nil` runs every step.
     ///   - events: Receives events on the calling thread, between steps.
     public init(kernel: any Kernel, sink: any CheckpointSink, budgets: [any Budget],
                 policy: any StopPolicy = PredictivePolicy(), schedule: CheckpointSchedule = .never,
@@ -163,8 +163,12 @@ public final class Harness {
                 let record = try commitCheckpoint(.final)
                 return .complete(record.receipt)
             }
-            if let receipt = try completeEarlyIfDone() {
-                return .complete(receipt)
+            if completionCheck != nil {
+                if let receipt = try completeEarlyIfDone() {
+                    return .complete(receipt)
+                }
+                // A check can take long; the stop decision below needs the time after it.
+                now = clock.now()
             }
 
             if isPeriodicCheckpointDue(now: now) {

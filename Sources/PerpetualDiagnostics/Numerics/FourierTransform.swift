@@ -64,9 +64,9 @@ struct FourierTransform {
         }
     }
 
-    /// Points per cache block: stages whose butterflies span at most this
-    /// many points run block by block, so that each block of 2 × 64 KiB stays
-    /// in cache through all of them instead of streaming the whole array once
+    /// Points per cache block. Stages whose butterflies span at most this
+    /// many points run block by block, so each block of 2 × 32 KiB stays in
+    /// cache through all of them instead of streaming the whole array once
     /// per stage.
     static let cacheBlockSize = 1 << 12
 

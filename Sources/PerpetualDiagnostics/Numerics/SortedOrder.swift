@@ -48,7 +48,7 @@ struct SortedOrder {
         }
     }
 
-    /// The sorted order of `|x - center|` over the same inputs, built by
+    /// Returns the sorted order of `|x - center|` over the same inputs, built by
     /// merging the values below `center` (read downwards) with those at or
     /// above it (read upwards) in `O(n)` instead of sorting again.
     func folded(about center: Double) -> SortedOrder {
@@ -73,13 +73,13 @@ struct SortedOrder {
         return SortedOrder(sortedValues: foldedValues, indices: foldedIndices)
     }
 
-    /// An unsigned key with the same order as `value`.
+    /// Returns an unsigned key with the same order as `value`.
     private static func key(_ value: Double) -> UInt64 {
         let bits = value.bitPattern
         return bits & (1 << 63) == 0 ? bits | (1 << 63) : ~bits
     }
 
-    /// The double whose ``key(_:)`` is `key`.
+    /// Returns the double whose ``key(_:)`` is `key`.
     private static func value(_ key: UInt64) -> Double {
         Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
     }

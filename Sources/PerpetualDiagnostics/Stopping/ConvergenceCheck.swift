@@ -4,10 +4,11 @@ import PerpetualCore
 /// criteria: rank-normalised split R-hat below the threshold and bulk and
 /// tail ESS at or above it, as ``ConvergenceCriteria`` defines them.
 ///
-/// It keeps every trace row so far (the rows of earlier segments are passed
-/// to the initialiser) and assesses them at fixed draw counts per chain: the
-/// first at ``minimumDraws``, each next one ``checkInterval`` draws later or
-/// 10 % more draws, whichever is more (``nextCheck(after:interval:)``). Because the
+/// It keeps every trace row so far, including the rows of earlier segments
+/// passed to the initialiser. It assesses them at fixed draw counts per
+/// chain: the first at ``minimumDraws``, each next one ``checkInterval``
+/// draws later or at 10 % more draws, whichever is more
+/// (``nextCheck(after:interval:)``). Because the
 /// counts depend only on these settings, a job stops at the same draw
 /// whether it ran in one segment or resumed, on one rank or several. A
 /// parameter whose draws are all equal counts as converged, as in
@@ -27,7 +28,9 @@ import PerpetualCore
 /// `1 / (1 - 1/1.1) = 11` assessments of the final draws. An
 /// assessment computes R-hat, bulk ESS and tail ESS only, not the MCSEs. It
 /// stops at the first failing parameter, starting with the one that failed
-/// last time.
+/// last time. The stop policy does not predict the time of a check, so a
+/// walltime budget can be overrun by up to one check under MPI, where the
+/// stop decision of a boundary comes before its check.
 public final class ConvergenceCheck: CompletionCheck {
     public let criteria: ConvergenceCriteria
     /// Draws per chain between two checks, at least; see ``nextCheck(after:interval:)``.
@@ -166,7 +169,7 @@ public final class ConvergenceCheck: CompletionCheck {
         return describeConvergence(summaries, step: step)
     }
 
-    /// One sentence with the extreme value of each criterion and its parameter.
+    /// Returns one sentence with the extreme value of each criterion and its parameter.
     private func describeConvergence(_ summaries: [ParameterSummary], step: Int) -> String {
         let checked = summaries.filter { !$0.isConstant }
         let rhatText = ConvergenceCriteria.format(criteria.rhatThreshold)

@@ -3,8 +3,8 @@
 /// The input is the trace's `training` group, one row per epoch: `epoch`
 /// (numbered from 1), `train_loss`, `holdout_loss` and `holdout_accuracy`,
 /// any of which may be missing. The best epoch is the one with the lowest
-/// finite holdout loss; without a holdout loss, the highest holdout
-/// accuracy; without either, the lowest training loss. Ties go to the
+/// finite holdout loss. Without a holdout loss it has the highest holdout
+/// accuracy, and without either the lowest training loss. Ties go to the
 /// earliest epoch, because later epochs only add training time.
 public struct TrainingSummary: Sendable, Equatable {
     /// The curves a summary reads, in the order reports list them.
@@ -69,7 +69,7 @@ public struct TrainingSummary: Sendable, Equatable {
         return values[bestRow]
     }
 
-    /// The row with the lowest (or highest) finite value, the earliest on ties.
+    /// Returns the row with the lowest (or highest) finite value, the earliest on ties.
     static func bestRow(_ values: [Double], lowerIsBetter: Bool) -> Int? {
         var best: Int?
         for (row, value) in values.enumerated() where value.isFinite {
