@@ -23,8 +23,8 @@ struct ConvergenceCheckTests {
     }
 
     /// Feeds `rows` one at a time and evaluates after each, as a one-rank
-    /// harness does; returns the draw count at which the check reported
-    /// convergence and its message.
+    /// harness does. Returns the draw count at which the check reported
+    /// convergence, and its message.
     static func run(_ check: ConvergenceCheck, rows: [[Double]], firstDraw: Int = 0) throws -> (draws: Int, message: String)? {
         let communicator = SingleProcessCommunicator()
         for (offset, row) in rows.enumerated() {
