@@ -13,6 +13,9 @@ public enum ExitCode: Int32, Sendable {
     /// was written, but the chain must not be resubmitted until the limit
     /// is raised.
     case budgetExhausted = 3
+    /// `simrun report`: the job has committed no trace rows yet (an MCMC
+    /// job in warm-up), so there is nothing to assess.
+    case noDrawsYet = 4
     /// The command line or the configuration file is invalid.
     case usage = 64
     /// An input file (checkpoint, data) is unreadable, corrupt or incompatible.

@@ -144,6 +144,13 @@ public enum Simrun {
             }
             return try VerifyCommand.run(rest, runner: runner)
         case "help", "--help", "-h":
+            if let command = arguments.dropFirst().first {
+                guard let text = Help.command(command) else {
+                    throw UsageError("no help for '\(command)'; commands with help: \(Help.commandNames.joined(separator: ", "))")
+                }
+                print(text, terminator: "")
+                return .complete
+            }
             print(Help.overview)
             return .complete
         case "--version":
@@ -194,7 +201,9 @@ public enum Simrun {
             return "simrun --resume PATH --help"
         }
         if arguments.first == "verify" { return "simrun verify --help" }
-        return arguments.first == "run" ? "simrun run --help" : "simrun help"
+        if arguments.first == "run" { return "simrun run --help" }
+        if let first = arguments.first, Help.commandNames.contains(first) { return "simrun help \(first)" }
+        return "simrun help"
     }
 
     static func exitCode(for error: any Error) -> ExitCode {

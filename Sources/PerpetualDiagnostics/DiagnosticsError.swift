@@ -8,10 +8,14 @@ public struct DiagnosticsError: Error, CustomStringConvertible, Sendable, Equata
         case raggedChains
         /// A CSV file is not a table of draws (header, columns, numbers).
         case invalidCSV
+        /// A CSV file has two rows with the same chain and draw.
+        case duplicateDraw
         /// The input contains no parameter or no draw.
         case noDraws
         /// An MD trace lacks a variable or the time step is missing.
         case invalidThermo
+        /// A training trace has curves of different lengths or no curve.
+        case invalidTraining
     }
 
     public var code: Code

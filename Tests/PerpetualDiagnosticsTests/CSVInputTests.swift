@@ -18,6 +18,10 @@ struct CSVInputTests {
         ("short row", "chain,draw,x\n0,0\n", "d.csv: line 2 has 2 fields, the header has 3"),
         ("not a number", "chain,draw,x\n0,0,abc\n", "d.csv: line 2, column 'x': 'abc' is not a number"),
         ("empty", "", "d.csv: the file is empty; expected a header row with 'chain', 'draw' and one column per parameter"),
+        ("duplicate draw", "chain,draw,x\n0,0,1\n1,0,2\n0,1,3\n1,1,4\n0,0,5\n",
+         "d.csv: duplicate draw 0 of chain 0 (lines 2 and 6); each (chain, draw) pair must appear once"),
+        ("duplicate adjacent draw", "chain,draw,x\n0,0,1\n0,1,2\n0,1,3\n",
+         "d.csv: duplicate draw 1 of chain 0 (lines 3 and 4); each (chain, draw) pair must appear once"),
     ])
     func invalidCSVCases(label: String, text: String, message: String) {
         do {

@@ -12,13 +12,14 @@ enum Help {
       simrun jobscript [OPTIONS] -- RUN_ARGS write a self-resubmitting Slurm batch script
       simrun status PATH                     print the checkpoint's step and time accounting
       simrun report [OPTIONS] FILE           convergence diagnostics of a trace or draws (see 'simrun report --help')
-      simrun help                            show this help
+      simrun help [COMMAND]                  show this help, or that of COMMAND
       simrun --version                       show the version
 
     Exit codes:
       0   the work is complete (report: every parameter meets the criteria)
       2   report: some parameter fails the convergence criteria
       3   the chain's --core-hours are used up: a checkpoint was written; raise the limit to continue
+      4   report: the job has no draws yet (an MCMC job in warm-up)
       75  a checkpoint was written and work remains: run 'simrun --resume PATH' again
       64  invalid command line or configuration file
       65  unreadable, corrupt or incompatible input (checkpoint, data)
@@ -67,6 +68,23 @@ enum Help {
             text += "\nJobs of kernel '\(kernel.name)' also take:\n" + format(execution)
         }
         return text
+    }
+
+    /// Commands that ``command(_:)`` has a help text for.
+    static let commandNames = ["run", "resume", "report", "status", "md-datafile", "jobscript"]
+
+    /// Returns the help text of `simrun help COMMAND`, the same as `COMMAND
+    /// --help` prints, or `nil` for an unknown command.
+    static func command(_ name: String) -> String? {
+        switch name {
+        case "run": run()
+        case "resume", "--resume": resume()
+        case "report": ReportOptions.help + format(ReportOptions.all)
+        case "status": StatusCommand.help
+        case MDDataFileCommand.name: MDDataFileCommand.help
+        case "jobscript": JobscriptCommand.help
+        default: nil
+        }
     }
 
     /// Formats options as an aligned two-column list, wrapping help at 80 columns.

@@ -45,9 +45,10 @@ struct JobRunner {
             ProgressMarker(checkpointPath: settings.checkpointPath).remove()
         }
         logger.info("starting \(entry.name) job: \(describe(values, entry: entry)); checkpoint \(settings.checkpointPath)\(describeRanks())")
+        let convergence = try makeConvergenceCheck(values, kernel: kernel, checkpointPath: settings.checkpointPath, committedTraceRows: 0)
         return try withExtendedLifetime(lock) {
             try execute(kernel: kernel, entry: entry, store: store, settings: settings,
-                        accounting: nil, committedTraceRows: 0)
+                        accounting: nil, committedTraceRows: 0, convergence: convergence)
         }
     }
 
@@ -88,9 +89,12 @@ struct JobRunner {
         try store.prepareResume(from: point)
 
         logger.info("resuming \(entry.name) job from \(checkpoint.path) at step \(checkpoint.step) of \(checkpoint.totalSteps) (segment \(checkpoint.accounting.segments + 1))\(describeRanks())")
+        let convergence = kernel.isComplete ? nil : try makeConvergenceCheck(values, kernel: kernel, checkpointPath: path,
+                                                                                   committedTraceRows: checkpoint.committedTraceRows)
         return try withExtendedLifetime(lock) {
             try execute(kernel: kernel, entry: entry, store: store, settings: settings,
-                        accounting: resumedAccounting(checkpoint), committedTraceRows: checkpoint.committedTraceRows)
+                        accounting: resumedAccounting(checkpoint), committedTraceRows: checkpoint.committedTraceRows,
+                        convergence: convergence)
         }
     }
 
@@ -98,7 +102,8 @@ struct JobRunner {
     /// the device memory budget is handled in this process (see
     /// `JobRunner+DeviceRestart.swift`) rather than ending it.
     private func execute(kernel: any Kernel, entry: KernelEntry, store: CheckpointStore, settings: ExecutionSettings,
-                         accounting: RunAccounting?, committedTraceRows: Int) throws -> ExitCode {
+                         accounting: RunAccounting?, committedTraceRows: Int,
+                         convergence: (any CompletionCheck)? = nil) throws -> ExitCode {
         let startStep = kernel.completedSteps
         let hostMemory = makeHostMemoryBudget(settings)
         let deviceMemory = (kernel as? any DeviceMemoryKernel).map { DeviceMemoryBudget(kernel: $0, threshold: settings.deviceThreshold,
@@ -109,7 +114,8 @@ struct JobRunner {
                                    disk: makeDiskBudget(settings), coreHours: makeCoreHoursBudget(settings, accounting: accounting),
                                    processStartStep: startStep)
         let harness = makeHarness(kernel: kernel, store: store, settings: settings, budgets: shared,
-                                  accounting: accounting, committedTraceRows: committedTraceRows)
+                                  accounting: accounting, committedTraceRows: committedTraceRows,
+                                  completionCheck: convergence)
 
         var outcome = try harness.run()
         if let deviceMemory, let deviceKernel = kernel as? any DeviceMemoryKernel {
@@ -120,6 +126,9 @@ struct JobRunner {
         logEfficiency(finalAccounting, settings: settings)
         switch outcome {
         case .complete:
+            if let message = harness.completionMessage, communicator.isRoot {
+                logger.info("stopping early: \(message)")
+            }
             let tracePath = try store.finalizeTrace()
             logger.info("work complete: \(kernel.totalSteps) steps; trace in \(tracePath)")
             for line in communicator.isRoot ? (try? entry.summarize(tracePath)) ?? [] : [] {
@@ -156,7 +165,8 @@ struct JobRunner {
     /// budgets: signals, walltime (from process start), the steps left of
     /// `--segment-steps` in this process, host and device memory.
     func makeHarness(kernel: any Kernel, store: CheckpointStore, settings: ExecutionSettings, budgets shared: SharedBudgets,
-                     accounting: RunAccounting?, committedTraceRows: Int) -> Harness {
+                     accounting: RunAccounting?, committedTraceRows: Int,
+                     completionCheck: (any CompletionCheck)? = nil) -> Harness {
         var budgets: [any Budget] = [SignalBudget(handlers: signals)]
         if let walltime = shared.walltime {
             budgets.append(walltime)
@@ -188,7 +198,7 @@ struct JobRunner {
             clock: clock, accounting: accounting, committedTraceRows: committedTraceRows,
             progressInterval: settings.progressInterval, communicator: communicator,
             coordinationSeconds: settings.coordinationInterval, coresPerRank: settings.resolvedCoresPerRank(),
-            events: reporter.report)
+            completionCheck: completionCheck, events: reporter.report)
         shared.harnesses.latest = harness
         return harness
     }

@@ -99,9 +99,7 @@ enum JobscriptCommand {
             runArguments: parsed.passthrough)
 
         let script = try JobscriptRenderer.render(settings)
-        let url = URL(fileURLWithPath: settings.scriptPath)
-        try Data(script.utf8).write(to: url, options: .atomic)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        try OutputFile.write(script, to: settings.scriptPath, what: "the job script", permissions: 0o755)
         return "wrote \(settings.scriptPath); submit it with: sbatch \(ShellQuoting.bashWord(output))"
     }
 

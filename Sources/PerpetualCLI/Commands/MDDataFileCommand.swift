@@ -26,7 +26,7 @@ enum MDDataFileCommand {
 
     /// Parses the options, builds the kernel and writes the file.
     /// - Throws: ``UsageError`` for invalid options, ``InputDataError`` for
-    ///   an unusable `--initial-state`, Foundation's file error when the output
+    ///   an unusable `--initial-state`, ``OutputFileError`` when the output
     ///   cannot be written.
     static func run(_ arguments: [String]) throws -> ExitCode {
         if arguments.contains("--help") {
@@ -46,7 +46,7 @@ enum MDDataFileCommand {
         }
         let kernel = try MDEntry.makeKernel(OptionValues(values))
         let text = LAMMPSDataFile.render(kernel.particleState(), title: "Lennard-Jones state written by simrun \(PerpetualVersion.string) md-datafile")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try OutputFile.write(text, to: path, what: "the LAMMPS data file")
         return .complete
     }
 }

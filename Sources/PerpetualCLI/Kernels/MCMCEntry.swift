@@ -26,7 +26,7 @@ enum MCMCEntry {
                        help: "Target acceptance statistic of NUTS step-size adaptation (0 < P < 1)."),
             OptionSpec("max-tree-depth", value: "D", default: "10", role: .physics,
                        help: "Largest NUTS tree depth (1 to 30)."),
-        ],
+        ] + ConvergenceStopOptions.all,
         required: ["seed"],
         make: makeKernel,
         makeForRank: makeKernel,

@@ -2,7 +2,8 @@ import Foundation
 import PerpetualDiagnostics
 
 /// `simrun report`: reads draws, prints the summary, and returns exit code 0
-/// when every parameter meets the convergence criteria and 2 when not.
+/// when every parameter meets the convergence criteria, 2 when not, and 4
+/// when an unfinished job has no draws yet.
 enum ReportCommand {
     static func run(_ arguments: [String]) throws -> ExitCode {
         if arguments.contains("--help") {
@@ -17,6 +18,9 @@ enum ReportCommand {
 
         // Read and summarise.
         let input = try ReportInput.read(path: path)
+        if let note = input.noRowsYetNote {
+            return try reportNoRowsYet(note, path: path, options: options)
+        }
         var report = try input.draws.map { try ConvergenceReport(draws: $0, criteria: options.criteria, truncate: options.truncate) }
         if let note = input.progressNote {
             report?.notes.insert(note, at: 0)
@@ -24,38 +28,51 @@ enum ReportCommand {
         let thermo = try input.thermo.map {
             try ThermoReport.make(series: $0.series, time: $0.time, atoms: options.atoms, timestep: options.timestep, source: path)
         }
+        let training = try input.training.map { try TrainingSummary(series: $0, source: path) }
 
         let efficiency = try ReportEfficiency.read(path: path)
 
         // Print, and write the HTML file.
         switch options.format {
         case .table:
-            print(ReportTable.render(report, thermo: thermo), terminator: "")
+            print(ReportTable.render(report, thermo: thermo, training: training), terminator: "")
             if let efficiency { print("\n" + ReportEfficiency.text(efficiency), terminator: "") }
-        case .json: print(ReportJSON.render(report, thermo: thermo, efficiency: efficiency.map(EfficiencyText.jsonFields)), terminator: "")
+        case .json:
+            print(ReportJSON.render(report, thermo: thermo, training: training, efficiency: efficiency.map(EfficiencyText.jsonFields)),
+                  terminator: "")
         case .csv:
-            guard let report else {
-                throw UsageError("--csv lists parameters, but \(path) contains no MCMC draws; use the table or --json", command: "report")
+            if let report {
+                print(ReportCSV.render(report), terminator: "")
+            } else if let training {
+                print(ReportTraining.csv(training), terminator: "")
+            } else {
+                throw UsageError("--csv lists parameters or epochs, but \(path) contains neither MCMC draws nor training curves; use the table or --json", command: "report")
             }
-            print(ReportCSV.render(report), terminator: "")
         }
         if let htmlPath = options.htmlPath {
-            let html = ReportHTML.render(report: report, draws: try input.draws?.matrices(truncate: options.truncate), thermo: thermo)
-            do {
-                try html.write(toFile: htmlPath, atomically: true, encoding: .utf8)
-            } catch {
-                throw ReportOutputError(path: htmlPath, cause: "\(error)")
-            }
+            let html = ReportHTML.render(report: report, draws: try input.draws?.matrices(truncate: options.truncate), thermo: thermo,
+                                         training: training)
+            try OutputFile.write(html, to: htmlPath, what: "the HTML report")
         }
         return report?.isConverged == false ? .notConverged : .complete
     }
-}
 
-/// The HTML report could not be written.
-struct ReportOutputError: Error, CustomStringConvertible {
-    var path: String
-    var cause: String
-    var description: String { "\(path): cannot write the HTML report (\(cause)); check that the directory exists and is writable" }
+    /// Prints that an unfinished job has no trace rows yet, in the chosen
+    /// format, and returns ``ExitCode/noDrawsYet``.
+    private static func reportNoRowsYet(_ note: String, path: String, options: ReportSettings) throws -> ExitCode {
+        switch options.format {
+        case .table: print(note)
+        case .json:
+            print(ReportJSON.object([("source", ReportJSON.string(path)), ("draws", "0"), ("converged", "false"),
+                                     ("notes", ReportJSON.array([ReportJSON.string(note)]))]))
+        case .csv: print(ReportCSV.header)
+        }
+        if let htmlPath = options.htmlPath {
+            let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>No draws yet</title></head>\n<body>\n<p>\(HTMLText.escape(note))</p>\n</body>\n</html>\n"
+            try OutputFile.write(page, to: htmlPath, what: "the HTML report")
+        }
+        return .noDrawsYet
+    }
 }
 
 /// Validated option values of `simrun report`.

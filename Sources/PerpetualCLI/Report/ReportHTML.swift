@@ -13,7 +13,7 @@ enum ReportHTML {
     static let progressionPoints = 10
     static let rankBins = 20
 
-    static func render(report: ConvergenceReport?, draws: [ChainMatrix]?, thermo: ThermoReport?) -> String {
+    static func render(report: ConvergenceReport?, draws: [ChainMatrix]?, thermo: ThermoReport?, training: TrainingSummary? = nil) -> String {
         var body = ""
         if let report, let draws {
             body += summarySection(report)
@@ -22,7 +22,10 @@ enum ReportHTML {
         if let thermo {
             body += thermoSection(thermo)
         }
-        let title = "Convergence report: " + HTMLText.escape(report?.source ?? "thermo output")
+        if let training {
+            body += ReportTraining.html(training)
+        }
+        let title = "Convergence report: " + HTMLText.escape(report?.source ?? (thermo != nil ? "thermo output" : "training output"))
         return """
         <!DOCTYPE html>
         <html lang="en">

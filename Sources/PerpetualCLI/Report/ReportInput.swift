@@ -8,8 +8,13 @@ struct ReportInput {
     var draws: DrawSet?
     /// Series of the `thermo` group by variable name, with the time of each row.
     var thermo: (series: [String: [Double]], time: [Double]?, atomCount: Int?)?
+    /// Series of the `training` group by variable name: one row per epoch.
+    var training: [String: [Double]]?
     /// Set when the input is an unfinished job, to say how far it got.
     var progressNote: String?
+    /// Set instead of any data when an unfinished job has committed no trace
+    /// rows yet, for example an MCMC job in warm-up.
+    var noRowsYetNote: String?
 
     /// Reads `path`: a CSV file by its `.csv` suffix, otherwise an HDF5 file
     /// classified by its `format` attribute (checkpoint, trace, or a foreign
@@ -59,8 +64,12 @@ struct ReportInput {
             let time = series.removeValue(forKey: "time")
             input.thermo = (series, time, nil)
         }
-        if input.draws == nil, input.thermo == nil {
-            throw DiagnosticsError(.noDraws, source: path, detail: "the trace has neither a 'posterior' group with a 'chain' dimension nor a 'thermo' group; nothing to report")
+        let training = trace.schema.variables.filter { $0.group == "training" && $0.shape.isEmpty }
+        if !training.isEmpty {
+            input.training = Dictionary(uniqueKeysWithValues: training.map { ($0.name, trace.values(of: $0.name, group: "training")) })
+        }
+        if input.draws == nil, input.thermo == nil, input.training == nil {
+            throw DiagnosticsError(.noDraws, source: path, detail: "the trace has no 'posterior' group with a 'chain' dimension, no 'thermo' group and no 'training' group; nothing to report")
         }
         return input
     }
@@ -68,11 +77,11 @@ struct ReportInput {
     /// Posterior draws and thermo series committed so far by an unfinished job.
     static func fromCommittedTrace(_ trace: CommittedTrace) throws -> ReportInput {
         let source = trace.checkpointPath
-        guard trace.rowCount > 0 else {
-            throw DiagnosticsError(.noDraws, source: source,
-                                   detail: "the job is at step \(trace.step) of \(trace.totalSteps) and has committed no trace rows yet; resume it and report again")
-        }
         var input = ReportInput()
+        guard trace.rowCount > 0 else {
+            input.noRowsYetNote = "\(source): no draws yet. The job is at step \(trace.step) of \(trace.totalSteps) and its checkpoint holds no trace rows; an MCMC job in warm-up writes none. Report again after it has sampled."
+            return input
+        }
         input.progressNote = "the job is at step \(trace.step) of \(trace.totalSteps); this report covers the \(trace.rowCount) trace rows committed so far"
         let parameters = ChainMatrix.parameters(fromRows: trace.rows, schema: trace.schema)
         if let first = parameters.first {
@@ -82,20 +91,30 @@ struct ReportInput {
                                   },
                                   chainLabels: (0..<first.matrix.chainCount).map(String.init))
         }
+        var series = scalarSeries(of: trace, group: "thermo")
+        if !series.isEmpty {
+            let time = series.removeValue(forKey: "time")
+            input.thermo = (series, time, nil)
+        }
+        let training = scalarSeries(of: trace, group: "training")
+        if !training.isEmpty {
+            input.training = training
+        }
+        return input
+    }
+
+    /// Returns the scalar variables of `group` in committed trace rows, by name.
+    private static func scalarSeries(of trace: CommittedTrace, group: String) -> [String: [Double]] {
         var offset = 0
         var series: [String: [Double]] = [:]
         for variable in trace.schema.variables {
-            if variable.group == "thermo", variable.shape.isEmpty {
+            if variable.group == group, variable.shape.isEmpty {
                 let column = offset
                 series[variable.name] = (0..<trace.rowCount).map { trace.rows[$0 * trace.schema.rowLength + column] }
             }
             offset += variable.valuesPerRow
         }
-        if !series.isEmpty {
-            let time = series.removeValue(forKey: "time")
-            input.thermo = (series, time, nil)
-        }
-        return input
+        return series
     }
 
     /// Posterior draws of an InferenceData netCDF file: each variable of
@@ -111,20 +130,26 @@ struct ReportInput {
                 throw DiagnosticsError(.raggedChains, source: path,
                                        detail: "posterior variable '\(variable.name)' has \(variable.shape[0]) chains × \(variable.shape[1]) draws, '\(first.name)' \(first.shape[0]) × \(first.shape[1])")
             }
-            parameters += scalarParameters(name: variable.name, shape: variable.shape, values: variable.values)
+            parameters += scalarParameters(name: variable.name, shape: variable.shape, values: variable.values,
+                                           labels: Array(variable.coordinateLabels.dropFirst(2)))
         }
-        return DrawSet(source: path, parameters: parameters, chainLabels: (0..<first.shape[0]).map(String.init))
+        return DrawSet(source: path, parameters: parameters, chainLabels: first.coordinateLabels[0],
+                       drawLabels: Array(repeating: first.coordinateLabels[1], count: first.shape[0]))
     }
 
     /// Splits a `[chain, draw, rest…]` array into one scalar parameter per
-    /// element of `rest`, named as ArviZ labels them: `theta[3]`, `x[0, 1]`.
-    static func scalarParameters(name: String, shape: [Int], values: [Double]) -> [DrawSet.Parameter] {
+    /// element of `rest`, named as ArviZ labels them: `theta[3]`, `x[0, 1]`,
+    /// or with the coordinate values `labels[axis]` of each `rest` axis,
+    /// `theta[Choate]`.
+    static func scalarParameters(name: String, shape: [Int], values: [Double], labels: [[String]]? = nil) -> [DrawSet.Parameter] {
         let chains = shape[0]
         let draws = shape[1]
         let rest = Array(shape.dropFirst(2))
         let restCount = rest.reduce(1, *)
         return (0..<restCount).map { element in
-            let label = rest.isEmpty ? name : "\(name)[\(multiIndex(element, shape: rest).map(String.init).joined(separator: ", "))]"
+            let index = multiIndex(element, shape: rest)
+            let coordinates = index.enumerated().map { axis, position in labels?[axis][position] ?? String(position) }
+            let label = rest.isEmpty ? name : "\(name)[\(coordinates.joined(separator: ", "))]"
             let chainDraws = (0..<chains).map { chain in
                 (0..<draws).map { draw in values[(chain * draws + draw) * restCount + element] }
             }

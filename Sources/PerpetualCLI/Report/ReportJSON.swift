@@ -6,7 +6,8 @@ import PerpetualDiagnostics
 /// doubles). JSON has no NaN or infinity: an undefined or infinite value is
 /// `null`, and the parameter's `notes` say which it is.
 enum ReportJSON {
-    static func render(_ report: ConvergenceReport?, thermo: ThermoReport?, efficiency: [(String, String)]? = nil) -> String {
+    static func render(_ report: ConvergenceReport?, thermo: ThermoReport?, training: TrainingSummary? = nil,
+                       efficiency: [(String, String)]? = nil) -> String {
         var fields: [(String, String)] = []
         if let report {
             fields += [
@@ -22,6 +23,9 @@ enum ReportJSON {
         }
         if let thermo {
             fields.append(("thermo", thermoObject(thermo)))
+        }
+        if let training {
+            fields.append(("training", ReportTraining.json(training)))
         }
         if let efficiency {
             fields.append(("efficiency", object(efficiency)))

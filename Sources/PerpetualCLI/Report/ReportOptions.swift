@@ -2,7 +2,7 @@
 enum ReportOptions {
     static let all: [OptionSpec] = [
         OptionSpec("json", value: nil, role: .invocation, help: "Print the report as JSON instead of a table."),
-        OptionSpec("csv", value: nil, role: .invocation, help: "Print one CSV row per parameter instead of a table."),
+        OptionSpec("csv", value: nil, role: .invocation, help: "Print one CSV row per parameter (per epoch for a training trace) instead of a table."),
         OptionSpec("html", value: "FILE", role: .invocation,
                    help: "Also write an HTML report with SVG trace, rank, R-hat and ESS plots to FILE."),
         OptionSpec("rhat-threshold", value: "X", default: "1.01", role: .invocation,
@@ -29,11 +29,14 @@ enum ReportOptions {
         unfinished job the draws committed so far);
       - a CSV file with columns 'chain', 'draw' and one per parameter;
       - an ArviZ InferenceData netCDF file (group 'posterior').
-    An MD trace (group 'thermo') gets energy drift and block-averaged means.
+    An MD trace (group 'thermo') gets energy drift and block-averaged means; a
+    training trace (group 'training') gets loss and accuracy curves and its
+    best epoch.
 
     Exit codes:
       0   every parameter meets the criteria
       2   some parameter fails them (listed in the output)
+      4   the job has no draws yet (an MCMC job in warm-up); nothing to assess
       64  invalid command line
       65  unreadable or invalid input file
 

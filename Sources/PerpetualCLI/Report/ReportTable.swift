@@ -5,7 +5,7 @@ import PerpetualDiagnostics
 enum ReportTable {
     static let headers = ["", "parameter", "mean", "sd", "median", "5%", "95%", "mcse_mean", "mcse_sd", "r_hat", "ess_bulk", "ess_tail"]
 
-    static func render(_ report: ConvergenceReport?, thermo: ThermoReport?) -> String {
+    static func render(_ report: ConvergenceReport?, thermo: ThermoReport?, training: TrainingSummary? = nil) -> String {
         var text = ""
         if let report {
             text += renderDraws(report)
@@ -13,6 +13,10 @@ enum ReportTable {
         if let thermo {
             if !text.isEmpty { text += "\n" }
             text += renderThermo(thermo)
+        }
+        if let training {
+            if !text.isEmpty { text += "\n" }
+            text += ReportTraining.table(training)
         }
         return text
     }

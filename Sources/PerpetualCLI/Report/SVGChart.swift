@@ -14,6 +14,8 @@ struct SVGChart {
     var series: [Series]
     /// Horizontal dashed line, for example an R-hat or ESS threshold.
     var referenceY: Double?
+    /// Vertical dashed line, for example the best epoch of a training run.
+    var referenceX: Double?
     /// Draw each series as bars instead of lines; points then come in pairs
     /// giving the left and right edge of each bar at its height.
     var bars = false
@@ -21,28 +23,40 @@ struct SVGChart {
     static let width = 420.0
     static let height = 240.0
     static let margin = (left: 60.0, right: 12.0, top: 28.0, bottom: 40.0)
+    /// Baseline of the title, and of the legend row below it.
+    static let titleBaseline = 16.0
+    static let legendBaseline = 32.0
+
+    /// Space above the plot: the title, and the legend row when there is one.
+    var topMargin: Double { series.count > 1 ? Self.margin.top + 14 : Self.margin.top }
     /// Colour-blind-safe palette (Okabe & Ito).
     static let colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
     func render() -> String {
-        let xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
+        var xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
+        if let referenceX { xs.append(referenceX) }
         var ys = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
         if let referenceY { ys.append(referenceY) }
         if bars { ys.append(0) }
         let xRange = Self.range(xs)
         let yRange = Self.range(ys)
         let plotWidth = Self.width - Self.margin.left - Self.margin.right
-        let plotHeight = Self.height - Self.margin.top - Self.margin.bottom
+        let top = topMargin
+        let plotHeight = Self.height - top - Self.margin.bottom
         let px = { (x: Double) in Self.margin.left + (x - xRange.0) / (xRange.1 - xRange.0) * plotWidth }
-        let py = { (y: Double) in Self.margin.top + (1 - (y - yRange.0) / (yRange.1 - yRange.0)) * plotHeight }
+        let py = { (y: Double) in top + (1 - (y - yRange.0) / (yRange.1 - yRange.0)) * plotHeight }
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(Self.width))\" height=\"\(Int(Self.height))\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\">\n"
         svg += "<title>\(HTMLText.escape(title))</title>\n"
-        svg += "<text x=\"\(Self.margin.left)\" y=\"16\" font-size=\"13\" font-weight=\"bold\">\(HTMLText.escape(title))</text>\n"
+        svg += "<text x=\"\(Self.margin.left)\" y=\"\(Self.titleBaseline)\" font-size=\"13\" font-weight=\"bold\">\(HTMLText.escape(title))</text>\n"
         svg += axes(xRange: xRange, yRange: yRange, px: px, py: py)
         if let referenceY {
             let y = Self.coordinate(py(referenceY))
             svg += "<line x1=\"\(Self.coordinate(px(xRange.0)))\" y1=\"\(y)\" x2=\"\(Self.coordinate(px(xRange.1)))\" y2=\"\(y)\" stroke=\"#C00000\" stroke-dasharray=\"5,4\"/>\n"
+        }
+        if let referenceX {
+            let x = Self.coordinate(px(referenceX))
+            svg += "<line x1=\"\(x)\" y1=\"\(Self.coordinate(py(yRange.1)))\" x2=\"\(x)\" y2=\"\(Self.coordinate(py(yRange.0)))\" stroke=\"#C00000\" stroke-dasharray=\"5,4\"/>\n"
         }
         for (index, line) in series.enumerated() {
             let colour = Self.colours[index % Self.colours.count]
@@ -90,6 +104,8 @@ struct SVGChart {
         return svg
     }
 
+    /// One row of colour keys, right-aligned below the title so that a long
+    /// title and many series never overlap.
     private func legend() -> String {
         guard series.count > 1 else { return "" }
         var svg = ""
@@ -98,8 +114,8 @@ struct SVGChart {
             let colour = Self.colours[index % Self.colours.count]
             let textWidth = Double(line.label.count) * 6 + 16
             x -= textWidth
-            svg += "<rect x=\"\(Self.coordinate(x))\" y=\"8\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(Self.coordinate(x + 13))\" y=\"17\" font-size=\"10\">\(HTMLText.escape(line.label))</text>\n"
+            svg += "<rect x=\"\(Self.coordinate(x))\" y=\"\(Self.legendBaseline - 9)\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
+            svg += "<text x=\"\(Self.coordinate(x + 13))\" y=\"\(Self.legendBaseline)\" font-size=\"10\">\(HTMLText.escape(line.label))</text>\n"
         }
         return svg
     }

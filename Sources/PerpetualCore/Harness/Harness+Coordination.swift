@@ -25,8 +25,9 @@ struct CoordinatedDecision {
 /// Boundaries lie about ``Harness/coordinationSeconds`` of work apart at the
 /// agreed step time (at least 1 and at most ``maximumInterval`` steps), and
 /// also at every step where the work completes, a step-based periodic
-/// checkpoint is due, or a budget's ``Budget/segmentStepLimit()`` is
-/// reached, so those events happen at the same step everywhere. Because the
+/// checkpoint is due, a budget's ``Budget/segmentStepLimit()`` is
+/// reached, or the ``CompletionCheck`` is due, so those events happen at the
+/// same step everywhere and as in a one-rank run. Because the
 /// next check lies `k` steps ahead, each rank's stop decision looks ahead by
 /// `k - 1` agreed step times on top of the one step the policy plans for.
 ///
@@ -49,6 +50,9 @@ extension Harness {
                     case .committed(let record): return .complete(record.receipt)
                     case .rejected(let reason): return .stoppedWithoutCheckpoint(reason)
                     }
+                }
+                if let outcome = try completeEarlyIfDone() {
+                    return outcome
                 }
                 if decision.periodicCheckpointDue, case .rejected(let reason) = try commitCheckpoint(.periodic) {
                     return .stoppedWithoutCheckpoint(reason)
@@ -84,6 +88,9 @@ extension Harness {
             if let limit = budget.segmentStepLimit(), segmentStartStep + limit > step {
                 interval = min(interval, segmentStartStep + limit - step)
             }
+        }
+        if let due = completionCheck?.stepsUntilDue(), due >= 1 {
+            interval = min(interval, due)
         }
         return interval
     }

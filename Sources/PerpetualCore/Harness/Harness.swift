@@ -5,6 +5,8 @@
 /// every step boundary including the one before the first step:
 /// 1. If the kernel is complete, commit the final checkpoint and return
 ///    ``HarnessOutcome/complete(_:)``.
+///    The same when the ``completionCheck`` reports the work done and the
+///    kernel accepts an early end (``EarlyCompletionKernel``).
 /// 2. If the ``CheckpointSchedule`` has one due, commit a periodic checkpoint.
 /// 3. Read every budget and ask the policy. On stop, commit a checkpoint
 ///    (or reuse the periodic one just committed at this step) and return
@@ -53,6 +55,11 @@ public final class Harness {
     public let coordinationSeconds: Double
     /// Cores of each rank, for the core-seconds of the accounting.
     public let coresPerRank: Int
+    /// Decides that the work is done before the kernel's last step; `nil`
+    /// runs the kernel to ``Kernel/totalSteps``.
+    public let completionCheck: (any CompletionCheck)?
+    /// The ``completionCheck``'s sentence when it ended the run, else `nil`.
+    public internal(set) var completionMessage: String?
     let events: (HarnessEvent) -> Void
 
     /// Accounting of the whole job, this segment included, as of the last
@@ -107,13 +114,17 @@ public final class Harness {
     ///     on all ranks within about this time plus one step.
     ///   - coresPerRank: Cores each rank is charged for, ≥ 1; the accounting
     ///     counts ranks × cores per rank × elapsed seconds as core-seconds.
+    ///   - completionCheck: Ends the run as complete before the kernel's last
+    ///     step when it reports the work done and the kernel is an
+    ///     ``EarlyCompletionKernel``. The default `nil` runs every step.
     ///   - events: Receives events on the calling thread, between steps.
     public init(kernel: any Kernel, sink: any CheckpointSink, budgets: [any Budget],
                 policy: any StopPolicy = PredictivePolicy(), schedule: CheckpointSchedule = .never,
                 clock: any MonotonicClock = SystemClock(), accounting: RunAccounting? = nil,
                 committedTraceRows: Int = 0, progressInterval: Double = 10,
                 communicator: any Communicator = SingleProcessCommunicator(), coordinationSeconds: Double = 0.05,
-                coresPerRank: Int = 1, events: @escaping (HarnessEvent) -> Void = { _ in }) {
+                coresPerRank: Int = 1, completionCheck: (any CompletionCheck)? = nil,
+                events: @escaping (HarnessEvent) -> Void = { _ in }) {
         precondition(committedTraceRows >= 0, "Harness committedTraceRows must be ≥ 0, got \(committedTraceRows)")
         precondition(progressInterval > 0, "Harness progressInterval must be > 0 seconds (.infinity for no progress events), got \(progressInterval)")
         precondition(coordinationSeconds > 0 && coordinationSeconds.isFinite, "Harness coordinationSeconds must be finite and > 0, got \(coordinationSeconds)")
@@ -121,6 +132,7 @@ public final class Harness {
         self.coresPerRank = coresPerRank
         self.communicator = communicator
         self.coordinationSeconds = coordinationSeconds
+        self.completionCheck = completionCheck
         self.kernel = kernel
         self.sink = sink
         self.budgets = budgets
@@ -169,6 +181,13 @@ public final class Harness {
                 case .committed(let record): return .complete(record.receipt)
                 case .rejected(let reason): return .stoppedWithoutCheckpoint(reason)
                 }
+            }
+            if completionCheck != nil {
+                if let outcome = try completeEarlyIfDone() {
+                    return outcome
+                }
+                // A check can take long; the stop decision below needs the time after it.
+                now = clock.now()
             }
 
             if isPeriodicCheckpointDue(now: now) {
@@ -234,6 +253,7 @@ public final class Harness {
         }
         if let row {
             pendingTrace.append(row: row)
+            completionCheck?.record(row: row)
         }
     }
 }

@@ -9,7 +9,9 @@ extension DrawSet {
     /// any case, so that the summary can name such draws.
     ///
     /// - Throws: ``DiagnosticsError`` `.invalidCSV` naming the line and the
-    ///   field, `.noDraws` for a file without rows.
+    ///   field, `.duplicateDraw` naming the chain, the draw and both lines
+    ///   when a (chain, draw) pair appears twice, `.noDraws` for a file
+    ///   without rows.
     public static func parseCSV(_ text: String, source: String) throws -> DrawSet {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
@@ -28,7 +30,7 @@ extension DrawSet {
 
         // Group the rows by chain label, keeping the draw label for ordering.
         var chainOrder: [String] = []
-        var rowsByChain: [String: [(draw: Double, label: String, values: [Double])]] = [:]
+        var rowsByChain: [String: [(draw: Double, label: String, line: Int, values: [Double])]] = [:]
         for (offset, line) in lines.enumerated().dropFirst() {
             let lineNumber = offset + 1
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
@@ -48,7 +50,7 @@ extension DrawSet {
             }
             let chain = row[chainColumn]
             if rowsByChain[chain] == nil { chainOrder.append(chain) }
-            rowsByChain[chain, default: []].append((draw, row[drawColumn], values))
+            rowsByChain[chain, default: []].append((draw, row[drawColumn], lineNumber, values))
         }
         guard !chainOrder.isEmpty else {
             throw DiagnosticsError(.noDraws, source: source, detail: "the file has a header but no draws")
@@ -60,6 +62,13 @@ extension DrawSet {
             chainOrder.sort { Double($0)! < Double($1)! }
         }
         let orderedRows = chainOrder.map { label in rowsByChain[label]!.sorted { $0.draw < $1.draw } }
+        for (chain, rows) in zip(chainOrder, orderedRows) {
+            if let index = rows.indices.dropFirst().first(where: { rows[$0].draw == rows[$0 - 1].draw }) {
+                let (first, second) = (min(rows[index - 1].line, rows[index].line), max(rows[index - 1].line, rows[index].line))
+                throw DiagnosticsError(.duplicateDraw, source: source,
+                                       detail: "duplicate draw \(rows[index].label) of chain \(chain) (lines \(first) and \(second)); each (chain, draw) pair must appear once")
+            }
+        }
         let parameters = parameterColumns.enumerated().map { index, column in
             Parameter(name: header[column], chains: orderedRows.map { rows in rows.map { $0.values[index] } })
         }

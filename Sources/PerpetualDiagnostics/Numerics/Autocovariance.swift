@@ -10,63 +10,87 @@ enum Autocovariance {
     /// Returns the autocovariance of each series in `series` at lags
     /// `0..<count` of that series.
     static func of(_ series: [ArraySlice<Double>]) -> [[Double]] {
-        var transforms: [Int: FourierTransform] = [:]
+        var workspace = Workspace()
         var results: [[Double]] = []
         results.reserveCapacity(series.count)
         var index = 0
         while index < series.count {
             if index + 1 < series.count, series[index].count == series[index + 1].count {
-                let (first, second) = pair(series[index], series[index + 1], transforms: &transforms)
+                let (first, second) = pair(series[index], series[index + 1], workspace: &workspace)
                 results.append(first)
                 results.append(second)
                 index += 2
             } else {
-                results.append(pair(series[index], nil, transforms: &transforms).0)
+                results.append(pair(series[index], nil, workspace: &workspace).0)
                 index += 1
             }
         }
         return results
     }
 
+    /// A prepared transform and its two buffers, reused across the series of one call.
+    private struct Workspace {
+        var transform: FourierTransform?
+        var real: [Double] = []
+        var imaginary: [Double] = []
+
+        /// Zeroed buffers of `size` points and the transform of that size.
+        mutating func prepare(size: Int) -> FourierTransform {
+            if transform?.size != size {
+                transform = FourierTransform(size: size)
+                real = [Double](repeating: 0, count: size)
+                imaginary = [Double](repeating: 0, count: size)
+            } else {
+                real.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                imaginary.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            }
+            return transform!
+        }
+    }
+
     /// Autocovariances of `first` and, when given, `second` (of equal length) from one transform.
-    /// `transforms` caches one prepared transform per size across calls.
     private static func pair(_ first: ArraySlice<Double>, _ second: ArraySlice<Double>?,
-                             transforms: inout [Int: FourierTransform]) -> ([Double], [Double]) {
+                             workspace: inout Workspace) -> ([Double], [Double]) {
         let n = first.count
         if n == 0 { return ([], []) }
         let size = FourierTransform.powerOfTwo(atLeast: 2 * n)
-        let transform = transforms[size] ?? FourierTransform(size: size)
-        transforms[size] = transform
+        let transform = workspace.prepare(size: size)
 
-        var real = [Double](repeating: 0, count: size)
-        var imaginary = [Double](repeating: 0, count: size)
         let firstMean = mean(first)
-        for (offset, value) in first.enumerated() { real[offset] = value - firstMean }
+        for (offset, value) in first.enumerated() { workspace.real[offset] = value - firstMean }
         if let second {
             let secondMean = mean(second)
-            for (offset, value) in second.enumerated() { imaginary[offset] = value - secondMean }
+            for (offset, value) in second.enumerated() { workspace.imaginary[offset] = value - secondMean }
         }
-        transform.transform(real: &real, imaginary: &imaginary, inverse: false)
+        transform.transform(real: &workspace.real, imaginary: &workspace.imaginary, inverse: false)
 
         // Z = X + iY with X, Y the transforms of the two real series:
         // X[k] = (Z[k] + conj Z[-k]) / 2 and Y[k] = (Z[k] - conj Z[-k]) / 2i.
-        // Put |X[k]|² in the real part and |Y[k]|² in the imaginary part.
-        var powerReal = [Double](repeating: 0, count: size)
-        var powerImaginary = [Double](repeating: 0, count: size)
-        for k in 0..<size {
-            let mirror = (size - k) & (size - 1)
-            let xr = 0.5 * (real[k] + real[mirror])
-            let xi = 0.5 * (imaginary[k] - imaginary[mirror])
-            let yr = 0.5 * (imaginary[k] + imaginary[mirror])
-            let yi = -0.5 * (real[k] - real[mirror])
-            powerReal[k] = xr * xr + xi * xi
-            powerImaginary[k] = yr * yr + yi * yi
+        // Put |X[k]|² in the real part and |Y[k]|² in the imaginary part, in
+        // place: bins k and -k have the same power, so each pair is read once
+        // and written twice.
+        workspace.real.withUnsafeMutableBufferPointer { real in
+            workspace.imaginary.withUnsafeMutableBufferPointer { imaginary in
+                for k in 0...(size / 2) {
+                    let mirror = (size - k) & (size - 1)
+                    let xr = 0.5 * (real[k] + real[mirror])
+                    let xi = 0.5 * (imaginary[k] - imaginary[mirror])
+                    let yr = 0.5 * (imaginary[k] + imaginary[mirror])
+                    let yi = -0.5 * (real[k] - real[mirror])
+                    let firstPower = xr * xr + xi * xi
+                    let secondPower = yr * yr + yi * yi
+                    real[k] = firstPower
+                    real[mirror] = firstPower
+                    imaginary[k] = secondPower
+                    imaginary[mirror] = secondPower
+                }
+            }
         }
-        transform.transform(real: &powerReal, imaginary: &powerImaginary, inverse: true)
+        transform.transform(real: &workspace.real, imaginary: &workspace.imaginary, inverse: true)
 
         let scale = 1 / Double(size) / Double(n)
-        let firstCovariance = (0..<n).map { powerReal[$0] * scale }
-        let secondCovariance = second == nil ? [] : (0..<n).map { powerImaginary[$0] * scale }
+        let firstCovariance = workspace.real[0..<n].map { $0 * scale }
+        let secondCovariance = second == nil ? [] : workspace.imaginary[0..<n].map { $0 * scale }
         return (firstCovariance, secondCovariance)
     }
 

@@ -64,16 +64,37 @@ struct FourierTransform {
         }
     }
 
+    /// Points per cache block. Stages whose butterflies span at most this
+    /// many points run block by block, so each block of 2 × 32 KiB stays in
+    /// cache through all of them instead of streaming the whole array once
+    /// per stage.
+    static let cacheBlockSize = 1 << 12
+
     /// Runs the `log2(size)` butterfly stages; `sign` is the sign of the exponent.
     private func butterflies(_ re: UnsafeMutableBufferPointer<Double>, _ im: UnsafeMutableBufferPointer<Double>, sign: Double) {
+        let block = min(size, Self.cacheBlockSize)
+        var start = 0
+        while start < size {
+            stages(re, im, lengths: 2...block, points: start..<(start + block), sign: sign)
+            start += block
+        }
+        if block < size {
+            stages(re, im, lengths: (2 * block)...size, points: 0..<size, sign: sign)
+        }
+    }
+
+    /// Runs the stages of butterfly span `lengths` (powers of two) on `points`,
+    /// a range whose bounds are multiples of the largest span.
+    private func stages(_ re: UnsafeMutableBufferPointer<Double>, _ im: UnsafeMutableBufferPointer<Double>,
+                        lengths: ClosedRange<Int>, points: Range<Int>, sign: Double) {
         cosines.withUnsafeBufferPointer { cosines in
             sines.withUnsafeBufferPointer { sines in
-                var length = 2
-                while length <= size {
+                var length = lengths.lowerBound
+                while length <= lengths.upperBound {
                     let halfLength = length / 2
                     let stride = size / length
-                    var start = 0
-                    while start < size {
+                    var start = points.lowerBound
+                    while start < points.upperBound {
                         for k in 0..<halfLength {
                             let wr = cosines[k * stride]
                             let wi = sign * sines[k * stride]

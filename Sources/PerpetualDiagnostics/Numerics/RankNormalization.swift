@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rank normalisation of Vehtari et al. (2021), as ArviZ's `_z_scale`
 /// implements it.
 enum RankNormalization {
@@ -8,23 +10,14 @@ enum RankNormalization {
     /// values given the average of their ranks (SciPy's `rankdata` with
     /// `method="average"`).
     static func averageRanks(_ values: [Double]) -> [Double] {
-        // Sorting (value, index) pairs in one array is several times faster
-        // than sorting indices through a closure that reads `values`.
-        var order = values.enumerated().map { (value: $0.element, index: $0.offset) }
-        order.sort { $0.value < $1.value }
+        let order = SortedOrder(values)
         var ranks = [Double](repeating: 0, count: values.count)
-        var start = 0
-        while start < order.count {
-            var end = start + 1
-            while end < order.count, order[end].value == order[start].value {
-                end += 1
-            }
+        order.forEachTieGroup { group in
             // Positions start..<end contain equal values with ranks start+1 … end.
-            let average = Double(start + 1 + end) / 2
-            for position in start..<end {
-                ranks[order[position].index] = average
+            let average = Double(group.lowerBound + 1 + group.upperBound) / 2
+            for position in group {
+                ranks[Int(order.indices[position])] = average
             }
-            start = end
         }
         return ranks
     }
@@ -32,10 +25,55 @@ enum RankNormalization {
     /// Replaces each value by `Φ⁻¹((r - 3/8) / (S + 1/4))`, where `r` is its
     /// average rank among all `S` values. Values must be finite.
     static func zScores(_ values: [Double]) -> [Double] {
-        let ranks = averageRanks(values)
-        let size = Double(values.count)
-        return ranks.map { rank in
-            NormalDistribution.quantile((rank - blomOffset) / (size - 2 * blomOffset + 1))
+        zScores(SortedOrder(values))
+    }
+
+    /// ``zScores(_:)`` of the values that `order` sorts, placed at their
+    /// input positions.
+    ///
+    /// A value without ties takes its score from ``NormalScoreTable``, so
+    /// that the inverse normal is evaluated once per rank for all parameters
+    /// of a report rather than twice per draw and parameter. Tied values
+    /// share the score of their average rank.
+    static func zScores(_ order: SortedOrder) -> [Double] {
+        let size = order.values.count
+        let table = NormalScoreTable.scores(count: size)
+        var scores = [Double](repeating: 0, count: size)
+        order.forEachTieGroup { group in
+            let score: Double
+            if group.count == 1 {
+                score = table[group.lowerBound]
+            } else {
+                let average = Double(group.lowerBound + 1 + group.upperBound) / 2
+                score = normalScore(rank: average, size: size)
+            }
+            for position in group {
+                scores[Int(order.indices[position])] = score
+            }
         }
+        return scores
+    }
+
+    /// `Φ⁻¹((rank - 3/8) / (size + 1/4))`.
+    static func normalScore(rank: Double, size: Int) -> Double {
+        NormalDistribution.quantile((rank - blomOffset) / (Double(size) - 2 * blomOffset + 1))
+    }
+}
+
+/// Normal scores of the whole ranks `1…S` for the last size `S` asked for.
+/// Every parameter of one report has the same draw count, so the table is
+/// computed once per report. Safe to call from several threads.
+enum NormalScoreTable {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cached: [Double] = []
+
+    /// Returns `RankNormalization.normalScore(rank: r, size: count)` for `r = 1…count`.
+    static func scores(count: Int) -> [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        if cached.count != count {
+            cached = (0..<count).map { RankNormalization.normalScore(rank: Double($0 + 1), size: count) }
+        }
+        return cached
     }
 }

@@ -10,7 +10,8 @@ enum EffectiveSampleSize {
     /// Returns the ESS of the chains in `matrix` (already split if wanted).
     ///
     /// With `W` the mean within-chain variance and `var⁺ = (n-1)/n W + B/n`,
-    /// the autocorrelation at lag t is `ρ_t = 1 - (W - mean_c acov_c(t)) / var⁺`.
+    /// the autocorrelation at lag t is `ρ_t = 1 - (W - mean_c acov_c(t)) / var⁺`,
+    /// with the autocovariances from ``MeanAutocovariance``.
     /// Sums of consecutive even/odd pairs are taken while positive (Geyer's
     /// initial positive sequence), then made monotone (initial monotone
     /// sequence). `τ = -1 + 2 Σ ρ_t` (plus the last positive even term),
@@ -22,15 +23,15 @@ enum EffectiveSampleSize {
         let spread = (matrix.values.max() ?? 0) - (matrix.values.min() ?? 0)
         if spread < constantResolution { return size }
 
-        let covariances = Autocovariance.of((0..<chainCount).map { matrix.chain($0) })
+        var covariance = MeanAutocovariance(matrix)
         let n = Double(drawCount)
-        let meanVariance = meanOverChains(covariances, lag: 0) * n / (n - 1.0)
+        let meanVariance = covariance.at(0) * n / (n - 1.0)
         var variancePlus = meanVariance * (n - 1.0) / n
         if chainCount > 1 {
             variancePlus += SampleStatistics.variance(matrix.chainMeans(), ddof: 1)
         }
         func autocorrelation(_ lag: Int) -> Double {
-            1.0 - (meanVariance - meanOverChains(covariances, lag: lag)) / variancePlus
+            1.0 - (meanVariance - covariance.at(lag)) / variancePlus
         }
 
         // Geyer's initial positive sequence.
@@ -73,9 +74,5 @@ enum EffectiveSampleSize {
         tau = max(tau, 1 / log10(size))
         if rho.contains(where: \.isNaN) { return .nan }
         return size / tau
-    }
-
-    private static func meanOverChains(_ covariances: [[Double]], lag: Int) -> Double {
-        covariances.reduce(0) { $0 + $1[lag] } / Double(covariances.count)
     }
 }

@@ -13,9 +13,13 @@ extension ParameterSummary {
     ///   every MCSE is 0 (ArviZ returns NaN for the MCSE of the sd here);
     /// - every chain constant, chains different: R-hat is `+inf`;
     /// - some chains constant: a note names them, the numbers are ArviZ's.
+    ///
+    /// With `standardErrors` false the MCSEs stay `nil`, which saves two ESS
+    /// computations and three Beta quantiles; R-hat and the ESSs are the same.
     public static func compute(name: String, matrix: ChainMatrix,
                                chainLabels: [String]? = nil,
-                               drawLabel: ((Int, Int) -> String)? = nil) -> ParameterSummary {
+                               drawLabel: ((Int, Int) -> String)? = nil,
+                               standardErrors: Bool = true) -> ParameterSummary {
         var summary = ParameterSummary(name: name, chainCount: matrix.chainCount, drawCount: matrix.drawCount)
         let chainName = { (chain: Int) -> String in chainLabels?[chain] ?? String(chain) }
         if let (chain, draw) = firstNonFinite(matrix) {
@@ -26,7 +30,8 @@ extension ParameterSummary {
         }
         if matrix.values.isEmpty { return summary }
 
-        let sorted = matrix.values.sorted()
+        let order = SortedOrder(matrix.values)
+        let sorted = order.values
         summary.setMoments(matrix.values, sorted: sorted)
         guard matrix.drawCount >= minimumDraws else {
             summary.notes.append(DiagnosticNote(.tooFewDraws, "'\(name)' has \(matrix.drawCount) draws per chain; R-hat, ESS and MCSE need at least \(minimumDraws)"))
@@ -39,20 +44,34 @@ extension ParameterSummary {
 
         // The split chains and their rank-normalised values serve both bulk
         // ESS and bulk R-hat; each quantile's ESS serves tail ESS and its MCSE.
+        // With an even draw count the split chains contain every draw once,
+        // so their ranks are those of all draws: the one sort above serves
+        // the bulk ranks and, folded about the median, the tail ranks.
         let split = matrix.split()
-        let splitZScores = split.replacingValues(RankNormalization.zScores(split.values))
+        let splitOrder = matrix.drawCount % 2 == 0 ? nil : SortedOrder(split.values)
+        let splitZScores = splitOrder.map { split.replacingValues(RankNormalization.zScores($0)) }
+            ?? matrix.replacingValues(RankNormalization.zScores(order)).split()
+        let median = summary.median ?? 0
+        let tailZScores = { () -> ChainMatrix in
+            guard let splitOrder else {
+                return matrix.replacingValues(RankNormalization.zScores(order.folded(about: median))).split()
+            }
+            let splitMedian = SampleQuantile.median(sorted: splitOrder.values)
+            return split.replacingValues(RankNormalization.zScores(splitOrder.folded(about: splitMedian)))
+        }
         let ess05 = EffectiveSampleSize.ofQuantile(matrix, sorted: sorted, probability: 0.05)
-        let ess50 = EffectiveSampleSize.ofQuantile(matrix, sorted: sorted, probability: 0.5)
         let ess95 = EffectiveSampleSize.ofQuantile(matrix, sorted: sorted, probability: 0.95)
-
         summary.essBulk = EffectiveSampleSize.of(splitZScores)
         summary.essTail = EffectiveSampleSize.pythonMinimum(ess05, ess95)
+        summary.setRHat(matrix, splitZScores: splitZScores, tailZScores: tailZScores, chainName: chainName)
+        guard standardErrors else { return summary }
+
+        let ess50 = EffectiveSampleSize.ofQuantile(matrix, sorted: sorted, probability: 0.5)
         summary.mcseMean = MonteCarloStandardError.ofMean(matrix)
         summary.mcseSD = MonteCarloStandardError.ofStandardDeviation(matrix)
         summary.mcseMedian = MonteCarloStandardError.ofQuantile(sorted: sorted, probability: 0.5, ess: ess50)
         summary.mcseQuantile05 = MonteCarloStandardError.ofQuantile(sorted: sorted, probability: 0.05, ess: ess05)
         summary.mcseQuantile95 = MonteCarloStandardError.ofQuantile(sorted: sorted, probability: 0.95, ess: ess95)
-        summary.setRHat(matrix, split: split, splitZScores: splitZScores, chainName: chainName)
         return summary
     }
 
@@ -83,7 +102,10 @@ extension ParameterSummary {
         notes.append(DiagnosticNote(.constant, "every draw of '\(name)' equals \(value); R-hat is undefined, ESS is the draw count and MCSE is 0"))
     }
 
-    private mutating func setRHat(_ matrix: ChainMatrix, split: ChainMatrix, splitZScores: ChainMatrix, chainName: (Int) -> String) {
+    /// Sets bulk and tail R-hat; `tailZScores` returns the rank-normalised
+    /// split chains folded about their median and runs only when needed.
+    private mutating func setRHat(_ matrix: ChainMatrix, splitZScores: ChainMatrix, tailZScores: () -> ChainMatrix,
+                                  chainName: (Int) -> String) {
         let constantChains = (0..<matrix.chainCount).filter { chain in
             let draws = matrix.chain(chain)
             return draws.allSatisfy { $0 == draws.first }
@@ -103,10 +125,8 @@ extension ParameterSummary {
             let names = constantChains.map(chainName).joined(separator: ", ")
             notes.append(DiagnosticNote(.stuckChain, "chain \(names) of '\(name)' never moves; the sampler may be stuck there"))
         }
-        // With an even draw count the split chains contain every draw, so
-        // their median is the median of all draws and needs no second sort.
-        let splitMedian = matrix.drawCount % 2 == 0 ? median : nil
-        let (bulk, tail) = PotentialScaleReduction.rankNormalized(split: split, splitZScores: splitZScores, splitMedian: splitMedian)
+        let bulk = PotentialScaleReduction.classic(splitZScores)
+        let tail = PotentialScaleReduction.classic(tailZScores())
         rhatBulk = bulk
         rhatTail = tail
         rhat = tail > bulk ? tail : bulk

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Potential scale reduction R-hat of Gelman & Rubin, in the rank-normalised
-/// split form of Vehtari et al. (2021), computed as ArviZ 0.23's `_rhat` and
-/// `_rhat_rank`.
+/// Potential scale reduction R-hat of Gelman & Rubin, as ArviZ 0.23's
+/// `_rhat`. ``ParameterSummary`` applies it to the rank-normalised split
+/// chains (bulk R-hat) and to the same chains folded about their median
+/// (tail R-hat), as ArviZ's `_rhat_rank` does.
 enum PotentialScaleReduction {
     /// Classic R-hat of `matrix`: `√((B/W + n - 1) / n)`, where `B` is `n`
     /// times the variance of the chain means and `W` the mean within-chain
@@ -14,18 +15,5 @@ enum PotentialScaleReduction {
         let between = n * SampleStatistics.variance(matrix.chainMeans(), ddof: 1)
         let within = SampleStatistics.mean(chainVariances)
         return ((between / within + n - 1) / n).squareRoot()
-    }
-
-    /// Bulk and tail R-hat: classic R-hat of the rank-normalised split
-    /// chains, and of the rank-normalised split chains folded about their
-    /// median (`|x - median|`). ArviZ's `rhat` reports the maximum.
-    /// `splitZScores` are the rank-normalised values of `split`. `splitMedian`
-    /// is the median of `split`, when the caller knows it without sorting.
-    static func rankNormalized(split: ChainMatrix, splitZScores: ChainMatrix, splitMedian: Double? = nil) -> (bulk: Double, tail: Double) {
-        let bulk = classic(splitZScores)
-        let median = splitMedian ?? SampleQuantile.median(sorted: split.values.sorted())
-        let folded = split.values.map { abs($0 - median) }
-        let tail = classic(split.replacingValues(RankNormalization.zScores(folded)))
-        return (bulk, tail)
     }
 }

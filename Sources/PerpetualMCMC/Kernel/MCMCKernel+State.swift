@@ -7,6 +7,7 @@ import PerpetualCore
 /// | name | type, shape | meaning |
 /// | --- | --- | --- |
 /// | `iteration` | int64 | completed iterations, also the RNG step of the next one |
+/// | `final_iteration` | int64, optional | the iteration at which ``completeEarly()`` ended the run; absent for a run to its configured draws |
 /// | `configuration/model`, `configuration/sampler` | string | must match on restore |
 /// | `configuration/chains`, `configuration/warmup`, `configuration/draws`, `configuration/dimension` | int64 | must match on restore |
 /// | `rng/seed` | uint64 [1] | Philox key of every chain's stream; must match |
@@ -40,6 +41,9 @@ extension MCMCKernel {
         }
         var state = KernelState()
         state["iteration"] = .int64(Int64(completedSteps))
+        if let finalIteration {
+            state["final_iteration"] = .int64(Int64(finalIteration))
+        }
         state["configuration/model"] = .string(configuration.model)
         state["configuration/sampler"] = .string(configuration.sampler)
         state["configuration/chains"] = .int64(Int64(configuration.chains))
@@ -85,6 +89,7 @@ extension MCMCKernel {
         guard iteration >= 0, iteration <= Int64(totalSteps) else {
             throw KernelStateError(.invalidValue, entry: "iteration", detail: "\(iteration) is outside 0...\(totalSteps)")
         }
+        let restoredFinalIteration = try finalIteration(in: state, iteration: iteration)
         try expectEqual(state.string("configuration/model"), configuration.model, entry: "configuration/model")
         try expectEqual(state.string("configuration/sampler"), configuration.sampler, entry: "configuration/sampler")
         try expectEqual(state.int64("configuration/chains"), Int64(chainCount), entry: "configuration/chains")
@@ -138,6 +143,20 @@ extension MCMCKernel {
                 varianceEstimator: estimator)
         }
         completedSteps = Int(iteration)
+        finalIteration = restoredFinalIteration
+    }
+
+    /// Returns the optional `final_iteration` entry after checking that it
+    /// lies after warm-up, within the configured draws and not before `iteration`.
+    private func finalIteration(in state: KernelState, iteration: Int64) throws -> Int? {
+        guard state["final_iteration"] != nil else { return nil }
+        let value = try state.int64("final_iteration")
+        let configured = Int64(configuration.warmup + configuration.draws)
+        guard value > Int64(configuration.warmup), value <= configured, value >= iteration else {
+            throw KernelStateError(.invalidValue, entry: "final_iteration",
+                                   detail: "\(value) is outside \(max(iteration, Int64(configuration.warmup) + 1))...\(configured)")
+        }
+        return Int(value)
     }
 
     private func expectEqual<Value: Equatable>(_ found: Value, _ expected: Value, entry: String) throws {

@@ -39,9 +39,13 @@ public final class MCMCKernel: Kernel {
     /// States of the chains in ``chainIDs``, in order.
     var chains: [ChainState]
     public internal(set) var completedSteps = 0
+    /// Iteration at which ``completeEarly()`` ended the run, or `nil` when it
+    /// runs to its configured draws.
+    public internal(set) var finalIteration: Int?
 
     public var kernelName: String { "mcmc" }
-    public var totalSteps: Int { configuration.warmup + configuration.draws }
+    /// `warmup + draws`, or ``finalIteration`` after an early end.
+    public var totalSteps: Int { finalIteration ?? configuration.warmup + configuration.draws }
     public var dimension: Int { model.dimension }
 
     /// Creates a kernel on the built-in model that the configuration names.
