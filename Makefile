@@ -8,6 +8,7 @@
 #   make bench-report  time simrun report against arviz.summary
 #   make bench-train  training kernel: matmul against numpy, samples per second
 #   make deps    install the Debian and Python packages the project needs
+#   make fuzz    run the libFuzzer targets, FUZZ_SECONDS (default 60) each
 #
 # Targets install missing system packages with apt-get (root or sudo needed
 # the first time) and Python packages with pip.
@@ -22,7 +23,7 @@ APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-t
 # netCDF4 read Perpetual traces as netCDF-4 in the tests.
 PYTHON_PACKAGES := h5py numpy xxhash arviz==0.23.4 xarray h5netcdf netCDF4
 
-.PHONY: all deps build release demo test bench bench-md bench-mpi bench-report bench-train slurm-fraction clean
+.PHONY: all deps build release demo test bench bench-md bench-mpi bench-report bench-train slurm-fraction fuzz clean
 
 all: build
 
@@ -72,5 +73,11 @@ bench-report: release
 bench-train: deps
 	bash benchmarks/run.sh --only train
 
+# Checkpoint reader and walltime parser under libFuzzer with the address
+# sanitizer; crashing inputs go to Tests/SimrunTests/Regressions.
+FUZZ_SECONDS ?= 60
+fuzz: release
+	bash fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf .build runs
+	rm -rf .build runs fuzz/.build

@@ -48,7 +48,7 @@ public enum JobscriptRenderer {
             try check(budget <= maxCoreHours, "--core-hours \(budget) is too large: the script counts core-seconds in 64-bit integers, so at most \(Int(maxCoreHours)) core-hours")
         }
         for (option, value) in [("mem", settings.memory), ("partition", settings.partition), ("account", settings.account),
-                                ("output", settings.outputPattern)] {
+                                ("log", settings.outputPattern)] {
             try check(value.map { !$0.isEmpty } ?? true, "--\(option) must not be empty; leave the option out to use Slurm's default")
         }
         if let limit = settings.timeLimit.seconds {

@@ -53,7 +53,8 @@ import Testing
             below(100) < percent
         }
 
-        /// A value: one atom, two atoms joined, or random Unicode scalars.
+        /// Returns a value: one atom, two atoms joined, a long run of one
+        /// character, or random Unicode scalars.
         mutating func value() -> String {
             switch below(10) {
             case 0..<6: return pick(ParserPropertyTests.valueAtoms)
@@ -71,7 +72,13 @@ import Testing
     }
 
     /// Builds one argument vector of up to 12 tokens from the `run` options.
+    /// Half start from a valid `--seed 1` and add one option, so that the
+    /// checks behind a successful parse run too.
     static func argumentVector(_ generator: inout Generator, options: [OptionSpec]) -> [String] {
+        if generator.chance(50) {
+            let option = generator.pick(options.filter { $0.name != "seed" && $0.name != "config" })
+            return option.isFlag ? ["--seed", "1", "--\(option.name)"] : ["--seed", "1", "--\(option.name)", generator.value()]
+        }
         var arguments: [String] = []
         for _ in 0..<generator.below(12) {
             let option = generator.pick(options)
@@ -108,7 +115,7 @@ import Testing
         }
     }
 
-    /// Whether `error` is one that `simrun` maps to exit 64 or 65.
+    /// Returns whether `simrun` maps `error` to exit 64 or 65.
     static func isTypedInputError(_ error: any Error) -> Bool {
         let code = Simrun.exitCode(for: error)
         return code == .usage || code == .badInput
@@ -132,8 +139,8 @@ import Testing
         #expect(parsedCount > 0)
     }
 
-    /// A generated JSON document: mostly an object of known keys with
-    /// scalar values, sometimes nested, mistyped or cut short.
+    /// Returns a generated JSON document: mostly an object of known keys
+    /// with scalar values, sometimes nested, mistyped or cut short.
     static func document(_ generator: inout Generator, keys: [String]) -> String {
         func scalar() -> String {
             switch generator.below(8) {

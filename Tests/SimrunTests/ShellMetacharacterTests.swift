@@ -41,7 +41,7 @@ import Testing
     }
 
     /// Runs the settings block in bash and returns the checkpoint path and
-    /// the run arguments as bash sees them.
+    /// the run arguments as bash expands them.
     static func expandedSettings(_ block: String, in scratch: ScratchDirectory) throws -> [String] {
         let program = block + "\nprintf '%s\\0' \"$checkpoint\" \"${run_arguments[@]}\""
         let result = try HostileInput.runProcess("/bin/bash", ["-c", program], in: scratch.url)

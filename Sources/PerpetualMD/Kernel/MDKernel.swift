@@ -93,6 +93,8 @@ public final class MDKernel: Kernel {
     /// Advances one velocity-Verlet step. Returns a thermo row (see
     /// ``traceSchema``) every `thermoEvery` steps and at the last step,
     /// else `nil`. Traps when called after the last step.
+    /// - Throws: ``MDConfigurationError`` for field `timestep` when an atom
+    ///   moved so far that the integration has become unstable.
     public func advanceStep() throws -> [Double]? {
         precondition(!isComplete, "MDKernel.advanceStep() called after the last step \(totalSteps); check isComplete first")
         let step = completedSteps + 1
@@ -101,6 +103,7 @@ public final class MDKernel: Kernel {
         kick(by: halfStep)
         drift(by: configuration.timestep)
         if needsNeighborRebuild() {
+            try checkDisplacements(step: step)
             rebuildNeighborList()
         } else {
             ghosts.update(atoms)

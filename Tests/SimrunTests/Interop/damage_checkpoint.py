@@ -47,10 +47,12 @@ def set_checksummed_string(group, name, text):
 
 
 def first_array(group):
-    for name, item in group.items():
-        if isinstance(item, h5py.Dataset) and item.shape != ():
-            return name
-    raise SystemExit("no array dataset in " + group.name)
+    """Return the path, relative to group, of its first array dataset."""
+    found = []
+    group.visititems(lambda name, item: found.append(name) if isinstance(item, h5py.Dataset) and item.shape != () else None)
+    if not found:
+        raise SystemExit("no array dataset in " + group.name)
+    return sorted(found)[0]
 
 
 def main():
