@@ -8,8 +8,8 @@
 # the seeds in fuzz/Corpus/<target> and keeps the inputs it finds in
 # fuzz/.build/corpus/<target>, so repeated runs go on where they stopped.
 # A crashing input is copied to Tests/SimrunTests/Regressions/<target>/,
-# where FuzzRegressionTests replays it in the normal test suite, and the
-# script exits 1.
+# where FuzzRegressionTests replays it in the normal test suite, a hanging
+# one to fuzz/Findings/, and the script exits 1.
 set -euo pipefail
 
 seconds=${1:-60}
@@ -51,11 +51,15 @@ for target in walltime checkpoint-reader; do
         -artifact_prefix="$artifacts/$target/" "$fuzz_dir/.build/corpus/$target" "$fuzz_dir/Corpus/$target" >&2 || status=$?
     if (( status != 0 )); then
         failed=1
-        mkdir -p "$regressions/$target"
         for input in "$artifacts/$target"/*; do
             [[ -e $input ]] || continue
-            cp -- "$input" "$regressions/$target/"
-            echo "fuzz: fuzz-$target failed (exit $status); kept $(basename -- "$input") in $regressions/$target" >&2
+            # A hang cannot be replayed in the test suite, which has no
+            # per-test timeout: it goes to fuzz/Findings for a look by hand.
+            destination=$regressions/$target
+            [[ $(basename -- "$input") == timeout-* ]] && destination=$fuzz_dir/Findings
+            mkdir -p "$destination"
+            cp -- "$input" "$destination/"
+            echo "fuzz: fuzz-$target failed (exit $status); kept $(basename -- "$input") in $destination" >&2
         done
     fi
 done
