@@ -90,8 +90,8 @@ enum MDEntry {
         }
     }
 
-    /// The options that set the box and the neighbour radius, as given, so
-    /// that a box error names the values to change.
+    /// Returns the options that set the box and the neighbour radius, as
+    /// given, so that a box error names the values to change.
     static func boxOptions(_ values: OptionValues) -> String {
         ["cells", "density", "cutoff", "skin"].map { "--\($0) \(values[$0] ?? "?")" }.joined(separator: ", ")
     }
