@@ -9,6 +9,7 @@
 #   make bench-train  training kernel: matmul against numpy, samples per second
 #   make soak    kill -9 soak: random kills of every kernel, resumed and compared (about 15 min)
 #   make deps    install the Debian and Python packages the project needs
+#   make fuzz    run the libFuzzer targets, FUZZ_SECONDS (default 60) each
 #
 # Targets install missing system packages with apt-get (root or sudo needed
 # the first time) and Python packages with pip.
@@ -23,7 +24,7 @@ APT_PACKAGES := pkg-config libhdf5-openmpi-dev libopenmpi-dev openmpi-bin hdf5-t
 # netCDF4 read Perpetual traces as netCDF-4 in the tests.
 PYTHON_PACKAGES := h5py numpy xxhash arviz==0.23.4 xarray h5netcdf netCDF4
 
-.PHONY: all deps build release demo test soak bench bench-md bench-mpi bench-report bench-train slurm-fraction clean
+.PHONY: all deps build release demo test soak bench bench-md bench-mpi bench-report bench-train slurm-fraction fuzz clean
 
 all: build
 
@@ -80,5 +81,11 @@ bench-report: release
 bench-train: deps
 	bash benchmarks/run.sh --only train
 
+# Checkpoint reader and walltime parser under libFuzzer with the address
+# sanitizer; crashing inputs go to Tests/SimrunTests/Regressions.
+FUZZ_SECONDS ?= 60
+fuzz: release
+	bash fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf .build runs
+	rm -rf .build runs fuzz/.build

@@ -141,7 +141,13 @@ let package = Package(
         .testTarget(name: "PerpetualMCMCTests", dependencies: ["PerpetualMCMC", "PerpetualCore"]),
         .testTarget(name: "PerpetualMDTests", dependencies: ["PerpetualMD", "PerpetualCore"]),
         .testTarget(name: "PerpetualTrainTests", dependencies: ["PerpetualTrain", "PerpetualCore"]),
-        .testTarget(name: "SimrunTests", dependencies: ["PerpetualCLI", "PerpetualCheckpoint"]),
+        .testTarget(
+            name: "SimrunTests",
+            dependencies: ["PerpetualCLI", "PerpetualCheckpoint"],
+            // h5py scripts that write hostile checkpoints, and inputs that
+            // once crashed a fuzz target, replayed by FuzzRegressionTests.
+            exclude: ["Interop", "Regressions"]
+        ),
         .testTarget(name: "MPITests", dependencies: ["PerpetualCore", "PerpetualCheckpoint"], exclude: ["Interop"]),
         // Runs job chains on a real Slurm cluster (jobscripts/local-cluster.sh).
         .testTarget(name: "SlurmTests", dependencies: ["PerpetualSlurm", "PerpetualCore"]),

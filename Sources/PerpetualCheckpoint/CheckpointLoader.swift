@@ -55,6 +55,7 @@ enum CheckpointLoader {
         guard committedRows >= 0 else {
             throw CheckpointError(.corrupt, path: path, detail: "committed_trace_rows is negative (\(committedRows))")
         }
+        try validate(accounting, path: path)
         return LoadedCheckpoint(
             path: path, formatVersion: header.formatVersion, kernelName: header.kernelName,
             configuration: configuration, step: header.step, totalSteps: header.totalSteps,
@@ -72,6 +73,20 @@ enum CheckpointLoader {
         guard stored == found.fingerprint else {
             throw CheckpointError(.corrupt, path: path,
                                   detail: "the stored state schema hash \(stored) does not match the state entries read back (\(found))")
+        }
+    }
+
+    /// Rejects accounting that no run can produce: a negative segment
+    /// count, or seconds that are negative, NaN or infinite. Job scripts
+    /// compute signal leads and budgets from these values.
+    private static func validate(_ accounting: RunAccounting, path: String) throws {
+        guard accounting.segments >= 0 else {
+            throw CheckpointError(.corrupt, path: path, detail: "harness/segments is negative (\(accounting.segments))")
+        }
+        let seconds = [("compute_seconds", accounting.computeSeconds), ("checkpoint_seconds", accounting.checkpointSeconds),
+                       ("elapsed_seconds", accounting.elapsedSeconds)]
+        for (name, value) in seconds where !(value.isFinite && value >= 0) {
+            throw CheckpointError(.corrupt, path: path, detail: "harness/\(name) is \(value), expected a finite number ≥ 0")
         }
     }
 

@@ -60,6 +60,7 @@ struct VerifiedReader {
     func values<Element: HDF5Numeric>(_ name: String, as type: Element.Type) throws -> (values: [Element], shape: [Int]) {
         do {
             let dataset = try dataset(name)
+            try requireStoredInFull(dataset, name: name, bytesPerElement: MemoryLayout<Element>.stride)
             let values = try dataset.read(type)
             try verify(dataset, name: name, checksum: XXH64.hash(of: values))
             return (values, try dataset.shape())
@@ -130,6 +131,7 @@ struct VerifiedReader {
             guard !shape.isEmpty else {
                 throw CheckpointError(.corrupt, path: path, detail: "the partitioned dataset '\(name)' is a scalar")
             }
+            try requireStoredInFull(dataset, name: name, bytesPerElement: kind == .uint32 ? 4 : 8)
             let rows = BlockPartition.range(count: shape[0], rank: rank, size: size)
             guard let array = try StateArray.readShare(of: dataset, type: kind, rows: rows) else {
                 throw CheckpointError(.corrupt, path: path, detail: "the partitioned dataset '\(name)' contains \(kind), which no kernel state array uses")
@@ -144,6 +146,28 @@ struct VerifiedReader {
             return .array(array)
         } catch {
             throw CheckpointError.reading(error, path: path, what: "the dataset '\(name)'")
+        }
+    }
+
+    /// Rejects a dataset whose file storage is smaller than its dimensions
+    /// need, before a buffer for them is allocated. Perpetual writes every
+    /// numeric dataset in full and uncompressed, so a shortfall means the
+    /// file was damaged or made by hand: a file of a few KB can declare
+    /// 2^40 elements that HDF5 would read back as fill values.
+    private func requireStoredInFull(_ dataset: HDF5Dataset, name: String, bytesPerElement: Int) throws {
+        let shape = try dataset.shape()
+        var needed = bytesPerElement
+        for dimension in shape {
+            let (product, overflow) = needed.multipliedReportingOverflow(by: dimension)
+            guard !overflow else {
+                throw CheckpointError(.corrupt, path: path, detail: "the dataset '\(name)' has shape \(shape), more elements than a 64-bit count can hold")
+            }
+            needed = product
+        }
+        let stored = try dataset.storageSize()
+        guard stored >= needed else {
+            throw CheckpointError(.corrupt, path: path,
+                                  detail: "the dataset '\(name)' has shape \(shape), which needs \(needed) bytes, but the file stores only \(stored) bytes of it")
         }
     }
 

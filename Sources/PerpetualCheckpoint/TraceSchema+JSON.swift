@@ -49,6 +49,19 @@ struct TraceSchemaJSON: Codable, Equatable {
             throw CheckpointError(.corrupt, path: path,
                                   detail: "trace variable '\(variable.name)' has shape \(variable.shape) and dimensions \(variable.dimensions)")
         }
+        // Readers multiply the dimensions of a variable, so a product that
+        // overflows would trap there.
+        for variable in stored.variables {
+            var count = 1
+            for dimension in variable.shape {
+                let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+                guard !overflow else {
+                    throw CheckpointError(.corrupt, path: path,
+                                          detail: "trace variable '\(variable.name)' has shape \(variable.shape), more values per row than a 64-bit count can hold")
+                }
+                count = product
+            }
+        }
         let variables = stored.variables.map {
             TraceSchema.Variable(name: $0.name, group: $0.group, shape: $0.shape, dimensions: $0.dimensions)
         }

@@ -47,7 +47,7 @@ extension HDF5AttributeHost {
         let attribute = try HDF5Attribute.open(name, on: self)
         let stored = try attribute.datatype().elementType()
         let shape = try attribute.dataspace().shape()
-        guard stored == Element.elementType, shape.reduce(1, *) == 1 else {
+        guard stored == Element.elementType, shape.allSatisfy({ $0 == 1 }) else {
             throw HDF5Error(operation: "H5Aread", object: attribute.description,
                             stack: ["stored \(stored) of shape \(shape), expected one \(Element.elementType)"])
         }
@@ -77,7 +77,8 @@ extension HDF5AttributeHost {
             throw HDF5Error(operation: "H5Aread", object: attribute.description,
                             stack: ["stored \(try fileType.elementType()), expected a string"])
         }
-        let count = try attribute.dataspace().shape().reduce(1, *)
+        let count = try HDF5ReadSize.elementCount(shape: try attribute.dataspace().shape(), bytesPerElement: try fileType.size(),
+                                                  operation: "H5Aread", object: attribute.description)
         return try HDF5StringIO.read(count: count, fileType: fileType, object: attribute.description) { memoryType, buffer in
             try withExtendedLifetime(memoryType) {
                 try attribute.read(memoryType: { memoryType.id }, buffer)

@@ -55,8 +55,9 @@ extension HDF5Dataset {
 
     /// Reads rows `firstRow..<firstRow + rowCount` in row-major order
     /// (`H5Sselect_hyperslab`, `H5Dread`), independently of other processes.
-    /// - Throws: ``HDF5Error`` when the stored element type is not `Element`
-    ///   or a call fails. Traps when the rows lie outside the dataset.
+    /// - Throws: ``HDF5Error`` when the stored element type is not `Element`,
+    ///   the rows need more memory than the host has, or a call fails.
+    ///   Traps when the rows lie outside the dataset.
     package func readRows<Element: HDF5Numeric>(_ type: Element.Type, firstRow: Int, rowCount: Int) throws -> [Element] {
         let stored = try elementType()
         guard stored == Element.elementType else {
@@ -64,7 +65,8 @@ extension HDF5Dataset {
                             stack: ["stored element type is \(stored), expected \(Element.elementType)"])
         }
         let shape = try self.shape()
-        let count = rowCount * shape.dropFirst().reduce(1, *)
+        let count = try HDF5ReadSize.elementCount(shape: [rowCount] + shape.dropFirst(), bytesPerElement: MemoryLayout<Element>.stride,
+                                                  operation: "H5Dread", object: objectDescription)
         let (fileSpace, memorySpace) = try rowSelection(firstRow: firstRow, rowCount: rowCount, valueCount: count, expectedRows: rowCount)
         var values = [Element](repeating: .zero, count: max(count, 1))
         try withExtendedLifetime((self, fileSpace, memorySpace)) {

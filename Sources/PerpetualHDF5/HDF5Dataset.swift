@@ -101,14 +101,16 @@ package final class HDF5Dataset: HDF5AttributeHost {
     /// gives one element.
     /// - Throws: ``HDF5Error`` when the stored element type is not `Element`
     ///   (no conversion is attempted, so an int64 dataset is never read as
-    ///   float64), or when the read fails.
+    ///   float64), when the dimensions need more memory than the host has
+    ///   (see ``HDF5ReadSize``), or when the read fails.
     package func read<Element: HDF5Numeric>(_ type: Element.Type) throws -> [Element] {
         let stored = try elementType()
         guard stored == Element.elementType else {
             throw HDF5Error(operation: "H5Dread", object: objectDescription,
                             stack: ["stored element type is \(stored), expected \(Element.elementType)"])
         }
-        let count = try shape().reduce(1, *)
+        let count = try HDF5ReadSize.elementCount(shape: try shape(), bytesPerElement: MemoryLayout<Element>.stride,
+                                                  operation: "H5Dread", object: objectDescription)
         var values = [Element](repeating: .zero, count: count)
         if count == 0 { return values }
         try withExtendedLifetime(self) {
@@ -137,7 +139,14 @@ package final class HDF5Dataset: HDF5AttributeHost {
 
     /// Reads the string of a scalar string dataset, fixed or variable length,
     /// in the character set stored in the file.
+    /// - Throws: ``HDF5Error`` when the dataset holds other than one string,
+    ///   checked before anything is read, or when the read fails.
     package func readString() throws -> String {
+        let shape = try shape()
+        guard shape.allSatisfy({ $0 == 1 }) else {
+            throw HDF5Error(operation: "H5Dread", object: objectDescription,
+                            stack: ["expected one string, the dataset has shape \(shape)"])
+        }
         let strings = try readStrings()
         guard strings.count == 1 else {
             throw HDF5Error(operation: "H5Dread", object: objectDescription,
@@ -148,8 +157,9 @@ package final class HDF5Dataset: HDF5AttributeHost {
 
     /// Reads every string of a string dataset in row-major order.
     package func readStrings() throws -> [String] {
-        let count = try shape().reduce(1, *)
         let fileType = try datatype()
+        let count = try HDF5ReadSize.elementCount(shape: try shape(), bytesPerElement: try fileType.size(),
+                                                  operation: "H5Dread", object: objectDescription)
         return try withExtendedLifetime(self) {
             try HDF5StringIO.read(count: count, fileType: fileType, object: objectDescription) { memoryType, buffer in
                 try HDF5Call.status("H5Dread", objectDescription) {

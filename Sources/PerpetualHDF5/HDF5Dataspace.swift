@@ -44,6 +44,7 @@ package final class HDF5Dataspace {
 
     /// Dimensions of a simple dataspace, `[]` for a scalar one
     /// (`H5Sget_simple_extent_ndims`, `H5Sget_simple_extent_dims`).
+    /// - Throws: ``HDF5Error`` when a call fails or a dimension exceeds `Int.max`.
     package func shape() throws -> [Int] {
         let rank = try HDF5Call.count("H5Sget_simple_extent_ndims", object) { H5Sget_simple_extent_ndims(id) }
         if rank == 0 { return [] }
@@ -51,6 +52,6 @@ package final class HDF5Dataspace {
         _ = try HDF5Call.count("H5Sget_simple_extent_dims", object) {
             H5Sget_simple_extent_dims(id, &dimensions, nil)
         }
-        return dimensions.map { Int($0) }
+        return try HDF5ReadSize.dimensions(dimensions, object: object)
     }
 }

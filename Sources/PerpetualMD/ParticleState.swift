@@ -72,7 +72,20 @@ public struct ParticleState: Sendable, Equatable {
             throw MDConfigurationError(field: "box", value: "lower \(box.lower), upper \(box.upper)",
                                        expected: "finite bounds with upper > lower in every dimension")
         }
+        // The kernel wraps a position into the box one box length at a
+        // time, so a position far outside would take that many iterations.
+        let reach = Double(Self.maxBoxLengthsOutside) * box.lengths
+        for (dimension, name, values) in [(0, "x", x), (1, "y", y), (2, "z", z)] {
+            let lower = box.lower[dimension] - reach[dimension], upper = box.upper[dimension] + reach[dimension]
+            if let index = values.firstIndex(where: { $0 < lower || $0 > upper }) {
+                throw MDConfigurationError(field: "particles/\(name)", value: "\(values[index]) for atom \(ids[index])",
+                                           expected: "positions within \(Self.maxBoxLengthsOutside) box lengths of the box")
+            }
+        }
     }
+
+    /// Largest distance of a position outside the box, in box lengths.
+    public static let maxBoxLengthsOutside = 1_000
 
     /// Returns the state with atoms ordered by id.
     public func sortedByID() -> ParticleState {

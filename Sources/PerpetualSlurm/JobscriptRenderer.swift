@@ -45,8 +45,15 @@ public enum JobscriptRenderer {
                   "--signal-lead must be 1 to \(SignalLead.maxSeconds) seconds (Slurm's limit), got \(settings.signalLeadSeconds)")
         if let budget = settings.coreHourBudget {
             try check(budget.isFinite && budget > 0, "--core-hours must be a positive number, got \(budget)")
+            try check(budget <= maxCoreHours, "--core-hours \(budget) is too large: the script counts core-seconds in 64-bit integers, so at most \(Int(maxCoreHours)) core-hours")
+        }
+        for (option, value) in [("mem", settings.memory), ("partition", settings.partition), ("account", settings.account),
+                                ("log", settings.outputPattern)] {
+            try check(value.map { !$0.isEmpty } ?? true, "--\(option) must not be empty; leave the option out to use Slurm's default")
         }
         if let limit = settings.timeLimit.seconds {
+            try check(limit <= Double(Walltime.maxSlurmMinutes) * 60,
+                      "the time limit of \(limit) s exceeds Slurm's largest time limit of \(Walltime.maxSlurmMinutes) minutes; give a shorter --time or UNLIMITED")
             let slurmSeconds = Walltime.slurmMinutes(forSeconds: limit) * 60
             try check(settings.signalLeadSeconds < slurmSeconds,
                       "the signal lead of \(settings.signalLeadSeconds) s is not shorter than the time limit of \(slurmSeconds / 60) min, so every segment would receive the signal as it starts; raise --time or give a smaller --signal-lead")
@@ -58,6 +65,10 @@ public enum JobscriptRenderer {
             try check(!value.contains("\0"), "the value \(value.debugDescription) contains a NUL character, which no shell argument can carry")
         }
     }
+
+    /// Largest `--core-hours`: the budget in core-seconds must fit the
+    /// script's bash arithmetic, which is 64-bit signed.
+    public static let maxCoreHours = 1e15
 
     private static func check(_ condition: Bool, _ message: @autoclosure () -> String) throws(SlurmError) {
         if !condition {

@@ -76,6 +76,7 @@ enum JobscriptCommand {
         let runParser = ArgumentParser(command: "run", options: Simrun.allRunOptions())
         let runValues = try OptionResolution.resolveFresh(try runParser.parse(parsed.passthrough))
         _ = try KernelCatalog.entry(named: try runValues.required("kernel")).make(runValues)
+        _ = try ExecutionSettings(runValues)
         let checkpoint = try runValues.required("checkpoint")
 
         let workingDirectory = FileManager.default.currentDirectoryPath
@@ -132,8 +133,8 @@ enum JobscriptCommand {
 
     private static func coreHours(_ values: OptionValues) throws -> Double? {
         guard let text = values["core-hours"] else { return nil }
-        guard let hours = Double(text.trimmingSpaces()), hours.isFinite, hours > 0 else {
-            throw UsageError("invalid value '\(text)' for --core-hours: expected a positive number of core-hours", command: "jobscript")
+        guard let hours = Double(text.trimmingSpaces()), hours.isFinite, hours > 0, hours <= JobscriptRenderer.maxCoreHours else {
+            throw UsageError("invalid value '\(text)' for --core-hours: expected a positive number of core-hours, at most \(Int(JobscriptRenderer.maxCoreHours))", command: "jobscript")
         }
         return hours
     }

@@ -38,7 +38,7 @@ enum StatusCommand {
     /// - Throws: ``UsageError`` without exactly one path; ``CheckpointError``
     ///   when no generation can be read.
     static func report(_ parsed: ParsedArguments) throws -> [String] {
-        guard parsed.positionals.count == 1 else {
+        guard parsed.positionals.count == 1, !parsed.positionals[0].isEmpty else {
             throw UsageError("'simrun status' needs the checkpoint path: simrun status PATH", command: "status")
         }
         let point = try CheckpointReader.loadNewestValid(path: parsed.positionals[0])

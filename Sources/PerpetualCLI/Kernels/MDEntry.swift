@@ -95,8 +95,14 @@ enum MDEntry {
         do {
             return try MDKernel(configuration: configuration, communicator: communicator)
         } catch let error as MDConfigurationError {
-            throw UsageError("invalid MD settings: \(error)", command: "run")
+            throw UsageError("invalid MD settings \(boxOptions(values)): \(error)", command: "run")
         }
+    }
+
+    /// Returns the options that set the box and the neighbour radius, as
+    /// given, so that a box error names the values to change.
+    static func boxOptions(_ values: OptionValues) -> String {
+        ["cells", "density", "cutoff", "skin"].map { "--\($0) \(values[$0] ?? "?")" }.joined(separator: ", ")
     }
 
     /// Summarises the thermo trace: first and last rows and the total-energy

@@ -23,6 +23,8 @@ enum NumberFormat {
     static func count(_ value: Double?) -> String {
         guard let value else { return "-" }
         if !value.isFinite { return short(value) }
+        // A threshold such as --ess-threshold 1e23 is beyond Int.max.
+        if value.magnitude >= 1e15 { return String(format: "%.0f", value) }
         return String(Int(value.rounded()))
     }
 }

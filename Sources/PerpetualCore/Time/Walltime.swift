@@ -22,7 +22,7 @@ extension Walltime {
     /// Maximum minute count of a Slurm time limit. Slurm passes limits as
     /// `uint32_t` minutes (`mins2time_str` in `src/common/parse_time.c`) and
     /// reserves its INFINITE value, so this stays one below `UInt32.max`.
-    static let maxSlurmMinutes = Int(UInt32.max) - 1
+    public static let maxSlurmMinutes = Int(UInt32.max) - 1
 
     /// Returns Slurm's `--time` value in whole minutes for a duration in
     /// seconds, rounded up and never less than 1.

@@ -36,6 +36,9 @@ public struct ConvergenceCriteria: Sendable, Equatable {
 
     static func format(_ value: Double) -> String {
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        // Beyond 1e15 a Double has no fraction digits left to round, and
+        // beyond Int.max the conversion would trap.
+        if value >= 1e15 { return String(format: "%.0f", value) }
         if value >= 100 { return String(Int(value.rounded())) }
         return String(format: "%.3f", value)
     }

@@ -31,6 +31,27 @@ extension MDKernel {
         return false
     }
 
+    /// Rejects a displacement since the last build that is not finite or
+    /// exceeds half the shortest box edge. No stable run moves an atom that
+    /// far between two builds, and ``wrapIntoBox()`` would loop once per box
+    /// length, or forever for an infinite position.
+    /// - Throws: ``MDConfigurationError`` for field `timestep`.
+    func checkDisplacements(step: Int) throws {
+        let lengths = box.lengths
+        let limit = 0.5 * min(lengths.x, min(lengths.y, lengths.z))
+        for index in 0..<atoms.localCount {
+            let dx = atoms.x[index] - atoms.heldX[index]
+            let dy = atoms.y[index] - atoms.heldY[index]
+            let dz = atoms.z[index] - atoms.heldZ[index]
+            let distance = (dx * dx + dy * dy + dz * dz).squareRoot()
+            guard distance.isFinite, distance <= limit else {
+                throw MDConfigurationError(
+                    field: "timestep", value: "\(configuration.timestep)",
+                    expected: "a time step at which atoms stay on their neighbour lists, but an atom moved \(distance) σ by step \(step), more than half the box (\(limit) σ): the integration is unstable; lower --dt or --temperature")
+            }
+        }
+    }
+
     /// Wraps atoms into the box, stores the build positions, and rebuilds
     /// the ghosts and the neighbour list from them.
     func rebuildNeighborList() {

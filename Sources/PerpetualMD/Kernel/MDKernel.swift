@@ -124,6 +124,8 @@ public final class MDKernel: Kernel {
     /// ``traceSchema``) every `thermoEvery` steps and at the last step, the
     /// step-0 row (``initialThermo``) at step 1 when step 1 has no row of
     /// its own, else `nil`. Traps when called after the last step.
+    /// - Throws: ``MDConfigurationError`` for field `timestep` when an atom
+    ///   moved so far that the integration has become unstable.
     public func advanceStep() throws -> [Double]? {
         precondition(!isComplete, "MDKernel.advanceStep() called after the last step \(totalSteps); check isComplete first")
         let step = completedSteps + 1
@@ -135,6 +137,7 @@ public final class MDKernel: Kernel {
         try gatherBlocks(atoms.y)
         try gatherBlocks(atoms.z)
         if neighborRebuildIsDue() {
+            try checkDisplacements(step: step)
             rebuildNeighborList()
         } else {
             ghosts.update(atoms)
