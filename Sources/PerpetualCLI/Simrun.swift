@@ -110,7 +110,7 @@ public enum Simrun {
             }
             let parser = ArgumentParser(command: "run", options: allRunOptions())
             return try runner.runFresh(try parser.parse(rest))
-        case MDDataFileCommand.name:
+        case MDDataFileCommand.name where MDDataFileCommand.isOffered:
             return try MDDataFileCommand.run(Array(arguments.dropFirst()))
         case "jobscript":
             let rest = Array(arguments.dropFirst())
@@ -146,7 +146,7 @@ public enum Simrun {
             print(Help.overview)
             return .complete
         case "--version":
-            print("simrun \(PerpetualVersion.string)")
+            print("\(ProgramName.current) \(PerpetualVersion.string)")
             return .complete
         default:
             if arguments.contains("--resume") || first.hasPrefix("--resume=") {
@@ -190,10 +190,10 @@ public enum Simrun {
     /// Returns the help command that matches the command line that failed.
     static func helpCommand(for arguments: [String]) -> String {
         if arguments.contains(where: { $0 == "--resume" || $0.hasPrefix("--resume=") }) {
-            return "simrun --resume PATH --help"
+            return "\(ProgramName.current) --resume PATH --help"
         }
-        if arguments.first == "verify" { return "simrun verify --help" }
-        return arguments.first == "run" ? "simrun run --help" : "simrun help"
+        if arguments.first == "verify" { return "\(ProgramName.current) verify --help" }
+        return arguments.first == "run" ? "\(ProgramName.current) run --help" : "\(ProgramName.current) help"
     }
 
     static func exitCode(for error: any Error) -> ExitCode {

@@ -11,15 +11,17 @@ import PerpetualCheckpoint
 enum StatusCommand {
     static let options: [OptionSpec] = [RunOptions.help]
 
-    static let help = """
-    Usage: simrun status PATH
+    static var help: String {
+        """
+        Usage: \(ProgramName.current) status PATH
 
-    Prints the checkpoint that 'simrun --resume PATH' would continue from, as
-    key=value lines: path, kernel, step, total_steps, complete, segments,
-    compute_seconds, checkpoint_seconds, elapsed_seconds. Exits 65 when no
-    generation at PATH can be read.
+        Prints the checkpoint that '\(ProgramName.current) --resume PATH' would continue from, as
+        key=value lines: path, kernel, step, total_steps, complete, segments,
+        compute_seconds, checkpoint_seconds, elapsed_seconds. Exits 65 when no
+        generation at PATH can be read.
 
-    """
+        """
+    }
 
     /// Reads the checkpoint named by the single positional argument and
     /// returns the lines to print.
@@ -27,7 +29,7 @@ enum StatusCommand {
     ///   when no generation can be read.
     static func report(_ parsed: ParsedArguments) throws -> [String] {
         guard parsed.positionals.count == 1 else {
-            throw UsageError("'simrun status' needs the checkpoint path: simrun status PATH", command: "status")
+            throw UsageError("'\(ProgramName.current) status' needs the checkpoint path: \(ProgramName.current) status PATH", command: "status")
         }
         let point = try CheckpointReader.loadNewestValid(path: parsed.positionals[0])
         let checkpoint = point.checkpoint

@@ -70,7 +70,7 @@ enum KernelCatalog {
         for entry in entries {
             for option in entry.options {
                 precondition(!reserved.contains(option.name),
-                             "kernel '\(entry.name)' declares option '--\(option.name)', which simrun already uses; rename the option")
+                             "kernel '\(entry.name)' declares option '--\(option.name)', which every program built on PerpetualCLI already uses; rename the option")
             }
         }
         storage.lock.withLock { storage.entries = entries }
@@ -83,6 +83,26 @@ enum KernelCatalog {
         var option = RunOptions.kernel
         option.defaultValue = names.first
         option.help = "Kernel to run. Available: \(names.joined(separator: ", "))."
+        return option
+    }
+
+    /// The `--config` option, with an example built from the options of the
+    /// first kernel on offer that have defaults (`model` and `draws` in
+    /// `simrun`), so that a program with its own kernels shows its own.
+    static var configOption: OptionSpec {
+        var option = RunOptions.config
+        let examples = (entries.first?.options ?? []).compactMap { option in
+            option.defaultValue.map { (name: option.name, value: $0) }
+        }.prefix(2)
+        guard !examples.isEmpty else {
+            option.help = "JSON file of option values, keyed by option name without dashes. Command-line options take precedence."
+            return option
+        }
+        let members = examples.map { example in
+            let value = Double(example.value) == nil ? "\"\(example.value)\"" : example.value
+            return "\"\(example.name)\": \(value)"
+        }
+        option.help = "JSON file of option values, keyed by option name without dashes, for example {\(members.joined(separator: ", "))}. Command-line options take precedence."
         return option
     }
 
