@@ -60,9 +60,22 @@ struct ReportInput {
             input.thermo = (series, time, nil)
         }
         if input.draws == nil, input.thermo == nil {
-            throw DiagnosticsError(.noDraws, source: path, detail: "the trace has neither a 'posterior' group with a 'chain' dimension nor a 'thermo' group; nothing to report")
+            throw unsupportedTrace(trace.schema, source: path)
         }
         return input
+    }
+
+    /// The error for a trace whose kernel `report` has no diagnostics for:
+    /// it supports MCMC draws and MD thermo series only.
+    static func unsupportedTrace(_ schema: TraceSchema, source: String) -> DiagnosticsError {
+        var groups: [String] = []
+        for variable in schema.variables where !groups.contains(variable.group) {
+            groups.append(variable.group)
+        }
+        let quoted = groups.map { "'\($0)'" }.joined(separator: ", ")
+        let listed = groups.isEmpty ? "no variables" : (groups.count == 1 ? "group " : "groups ") + quoted
+        return DiagnosticsError(.noDraws, source: source,
+                                detail: "the trace's kernel has no report yet: report reads MCMC draws (group 'posterior' with a 'chain' dimension, written by the mcmc kernel) and MD thermo series (group 'thermo', written by the md kernel), and this trace has \(listed). Read it with h5dump, h5py or a netCDF reader instead")
     }
 
     /// Posterior draws and thermo series committed so far by an unfinished job.
@@ -94,6 +107,9 @@ struct ReportInput {
         if !series.isEmpty {
             let time = series.removeValue(forKey: "time")
             input.thermo = (series, time, nil)
+        }
+        if input.draws == nil, input.thermo == nil {
+            throw unsupportedTrace(trace.schema, source: source)
         }
         return input
     }
