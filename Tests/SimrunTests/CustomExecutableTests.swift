@@ -112,7 +112,7 @@ import Testing
 
         // The declared state matches, but the running sum restarts from zero
         // after step 5. Each step adds 4 * (1 + step), so row 5 (step 6)
-        // holds 4 * 7 = 28 instead of the sum over steps 1 to 6, 108.
+        // contains 4 * 7 = 28 instead of the sum over steps 1 to 6, 108.
         #expect(result.exitCode == 1, "stderr: \(result.standardError)")
         #expect(result.standardOutput.hasPrefix("FAIL: after 10 steps, the job restarted at step 5 differs from the uninterrupted job in trace variable 'fields/running_sum' at row 5: 28.0 versus 108.0 (restarted versus uninterrupted)"),
                 "stdout: \(result.standardOutput)")
@@ -124,7 +124,7 @@ import Testing
 
         let result = try SimrunProcess.run(["verify", "--steps", "120"] + Self.job, in: scratch.url, executable: Self.grayScott)
 
-        // Gray-Scott declares step, u and v; schema_version is reserved.
+        // Gray-Scott declares step, u and v, and schema_version is reserved.
         #expect(result.exitCode == 0, "stderr: \(result.standardError)")
         #expect(result.standardOutput.hasPrefix("PASS: after 240 steps, the job restarted at step 120 is bit-identical to the uninterrupted job: state 3 entries and schema_version 1, 36864 bytes of arrays; trace 24 rows of 2 values"),
                 "stdout: \(result.standardOutput)")

@@ -20,7 +20,7 @@ enum Help {
             ("--version", "show the version"),
         ]
 
-        // Align the summaries in one column; a usage too long for it gets
+        // Align the summaries in one column. A usage too long for it gets
         // its summary on the next line.
         let width = program.count + 35
         var usage = ""

@@ -70,7 +70,7 @@ struct TraceRows {
             return nil
         }
 
-        // Find the variable that holds the differing value within its row.
+        // Find the variable that contains the differing value within its row.
         let rowLength = schema.rowLength
         let row = index / rowLength
         var offset = index % rowLength

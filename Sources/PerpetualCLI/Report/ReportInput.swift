@@ -65,8 +65,8 @@ struct ReportInput {
         return input
     }
 
-    /// The error for a trace whose kernel `report` has no diagnostics for:
-    /// it supports MCMC draws and MD thermo series only.
+    /// Builds the error for a trace of a kernel that `report` has no
+    /// diagnostics for, because it reads only MCMC draws and MD thermo series.
     static func unsupportedTrace(_ schema: TraceSchema, source: String) -> DiagnosticsError {
         var groups: [String] = []
         for variable in schema.variables where !groups.contains(variable.group) {
