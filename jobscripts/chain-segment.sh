@@ -24,6 +24,9 @@ set -euo pipefail
 
 @@SETTINGS@@
 
+# Name of the program in messages: the file name of the binary.
+program=${simrun##*/}
+
 # --- helpers ----------------------------------------------------------------
 
 say() {
@@ -54,13 +57,13 @@ checkpoint_step() {
     local report status=0
     report=$("$simrun" status "$checkpoint" 2>&1) || status=$?
     if (( status != 0 )); then
-        stop_chain "cannot read the checkpoint $checkpoint (simrun status exited $status): $report. Inspect or remove it, then resubmit $script" 65
+        stop_chain "cannot read the checkpoint $checkpoint ($program status exited $status): $report. Inspect or remove it, then resubmit $script" 65
     fi
     sed -n 's/^step=//p' <<<"$report"
 }
 
 forward_signal() {
-    say "received SIG$1; forwarding it to simrun (pid ${step_pid:-none})"
+    say "received SIG$1; forwarding it to $program (pid ${step_pid:-none})"
     if [[ $1 == TERM ]]; then terminated=1; else warned=1; fi
     if [[ -n ${step_pid:-} ]]; then
         kill -s "$1" "$step_pid" 2>/dev/null || true
@@ -135,10 +138,10 @@ case $status in
         ;;
     75) ;;
     65)
-        stop_chain "simrun could not use its input (exit 65): an unreadable, corrupt or incompatible checkpoint $checkpoint or data file; see simrun's error above. Fix or remove it, then resubmit $script" 65
+        stop_chain "$program could not use its input (exit 65): an unreadable, corrupt or incompatible checkpoint $checkpoint or data file; see the error of $program above. Fix or remove it, then resubmit $script" 65
         ;;
     *)
-        stop_chain "simrun failed with exit status $status (see its log above); the chain is not resubmitted. Fix the cause, then resubmit $script" "$status"
+        stop_chain "$program failed with exit status $status (see its log above); the chain is not resubmitted. Fix the cause, then resubmit $script" "$status"
         ;;
 esac
 
@@ -148,7 +151,7 @@ esac
 # preemption that cancels, not the end of the time limit: the checkpoint
 # stays, and the chain must not submit itself again.
 if (( terminated && !warned )); then
-    stop_chain "the segment received SIGTERM without the warning signal SIG$stop_signal first: the job was cancelled (scancel) or preempted. simrun wrote a checkpoint; resubmit $script to continue the chain" 0
+    stop_chain "the segment received SIGTERM without the warning signal SIG$stop_signal first: the job was cancelled (scancel) or preempted. $program wrote a checkpoint; resubmit $script to continue the chain" 0
 fi
 
 step_after=$(checkpoint_step) || exit $?
