@@ -103,6 +103,19 @@ import Testing
         #expect(logged.contains("job.h5, \(formatBytes(fileBytes)) (and a trace segment of "), "log line: \(logged)")
     }
 
+    @Test func reportRejectsOtherKernelsTrace() throws {
+        let scratch = try ScratchDirectory("custom-report")
+        defer { scratch.remove() }
+        let run = try SimrunProcess.run(["run"] + Self.job + ["--checkpoint", "job.h5"], in: scratch.url, executable: Self.grayScott)
+        try #require(run.exitCode == 0, "stderr: \(run.standardError)")
+
+        let result = try SimrunProcess.run(["report", "job.trace.h5"], in: scratch.url, executable: Self.grayScott)
+
+        #expect(result.exitCode == 65)
+        #expect(result.standardError.contains("the trace's kernel has no report yet"), "stderr: \(result.standardError)")
+        #expect(result.standardError.contains("this trace has group 'fields'"), "stderr: \(result.standardError)")
+    }
+
     @Test func verifyComparesTraces() throws {
         let scratch = try ScratchDirectory("verify-undeclared-sum")
         defer { scratch.remove() }

@@ -86,9 +86,10 @@ enum KernelCatalog {
         return option
     }
 
-    /// The `--config` option, with an example built from the options of the
-    /// first kernel on offer that have defaults (`model` and `draws` in
-    /// `simrun`), so that a program with its own kernels shows its own.
+    /// The `--config` option, with an example built from the first two
+    /// options with defaults of the first kernel on offer (`model` and
+    /// `sampler` in `simrun`), so that a program with its own kernels shows
+    /// its own.
     static var configOption: OptionSpec {
         var option = RunOptions.config
         let examples = (entries.first?.options ?? []).compactMap { option in
@@ -98,12 +99,18 @@ enum KernelCatalog {
             option.help = "JSON file of option values, keyed by option name without dashes. Command-line options take precedence."
             return option
         }
-        let members = examples.map { example in
-            let value = Double(example.value) == nil ? "\"\(example.value)\"" : example.value
-            return "\"\(example.name)\": \(value)"
-        }
+        let members = examples.map { "\"\($0.name)\": \(jsonValue($0.value))" }
         option.help = "JSON file of option values, keyed by option name without dashes, for example {\(members.joined(separator: ", "))}. Command-line options take precedence."
         return option
+    }
+
+    /// Returns `text` as a JSON number when it is one, else as a JSON string.
+    private static func jsonValue(_ text: String) -> String {
+        if text.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/) != nil {
+            return text
+        }
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"\(escaped)\""
     }
 
     /// Returns the entry called `name`.
