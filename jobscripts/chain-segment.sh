@@ -24,6 +24,9 @@ set -euo pipefail
 
 @@SETTINGS@@
 
+# Name of the program in messages: the file name of the binary.
+program=${simrun##*/}
+
 # --- helpers ----------------------------------------------------------------
 
 say() {
@@ -54,7 +57,7 @@ checkpoint_step() {
     local report status=0
     report=$("$simrun" status "$checkpoint" 2>&1) || status=$?
     if (( status != 0 )); then
-        stop_chain "cannot read the checkpoint $checkpoint (simrun status exited $status): $report. Inspect or remove it, then resubmit $script" 65
+        stop_chain "cannot read the checkpoint $checkpoint ($program status exited $status): $report. Inspect or remove it, then resubmit $script" 65
     fi
     sed -n 's/^step=//p' <<<"$report"
 }
@@ -70,10 +73,10 @@ record_stop_reason() {
 # forwards it to simrun while simrun runs.
 forward_signal() {
     if [[ -n ${step_pid:-} ]]; then
-        say "received SIG$1; forwarding it to simrun (pid $step_pid)"
+        say "received SIG$1; forwarding it to $program (pid $step_pid)"
         kill -s "$1" "$step_pid" 2>/dev/null || true
     else
-        say "received SIG$1 while simrun was not running"
+        say "received SIG$1 while $program was not running"
     fi
     # An explicit status: a bare 'return' in a trap handler returns the
     # status of the interrupted 'wait' (128 + signal), which set -e would
@@ -181,10 +184,10 @@ case $status in
         stop_chain "simrun's --core-hours budget is used up (exit 3); the newest checkpoint $checkpoint is kept. To go on, resume with a larger --core-hours (or --core-hours none) and resubmit $script" 3
         ;;
     65)
-        stop_chain "simrun could not use its input (exit 65): an unreadable, corrupt or incompatible checkpoint $checkpoint or data file; see simrun's error above. Fix or remove it, then resubmit $script" 65
+        stop_chain "$program could not use its input (exit 65): an unreadable, corrupt or incompatible checkpoint $checkpoint or data file; see the error of $program above. Fix or remove it, then resubmit $script" 65
         ;;
     *)
-        stop_chain "simrun failed with exit status $status (see its log above); the chain is not resubmitted. Fix the cause, then resubmit $script" "$status"
+        stop_chain "$program failed with exit status $status (see its log above); the chain is not resubmitted. Fix the cause, then resubmit $script" "$status"
         ;;
 esac
 
@@ -194,7 +197,7 @@ esac
 # preemption that cancels, not the end of the time limit: the checkpoint
 # stays, and the chain must not submit itself again.
 if (( terminated && !warned )); then
-    stop_chain "the segment received SIGTERM without the warning signal SIG$stop_signal first: the job was cancelled (scancel) or preempted. simrun wrote a checkpoint; resubmit $script to continue the chain" 0
+    stop_chain "the segment received SIGTERM without the warning signal SIG$stop_signal first: the job was cancelled (scancel) or preempted. $program wrote a checkpoint; resubmit $script to continue the chain" 0
 fi
 
 step_after=$(checkpoint_step) || exit $?

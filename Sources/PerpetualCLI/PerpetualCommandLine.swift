@@ -12,10 +12,8 @@ import Foundation
 /// `report` for those kernels, with the same options, log format and exit
 /// codes as `simrun` (0 done, 75 checkpointed with work left, 64 usage,
 /// 65 bad input, 1 other failure). The built-in kernels are not included;
-/// list them yourself to offer them too.
-///
-/// NOTE: help texts and log hints name the program `simrun` whatever the
-/// executable is called.
+/// list them yourself to offer them too. Help texts, log hints and
+/// `--version` name the program by its executable's file name.
 public enum PerpetualCommandLine {
     /// Runs the command line with `kernels` and exits the process with the
     /// command's exit code. The first kernel is the default of `--kernel`.
@@ -29,9 +27,13 @@ public enum PerpetualCommandLine {
     /// Runs the command line with `kernels` and returns the exit code, for
     /// programs that do more after the command.
     ///
-    /// Call it once per process: it replaces the process-wide list of kernels.
-    public static func run(kernels: [KernelEntry], arguments: [String]) -> Int32 {
+    /// Call it once per process: it replaces the process-wide list of
+    /// kernels and the program name. `programName` is the name that help
+    /// texts, log hints and `--version` show; `nil` means the file name of
+    /// the running executable.
+    public static func run(kernels: [KernelEntry], arguments: [String], programName: String? = nil) -> Int32 {
         KernelCatalog.install(kernels)
+        ProgramName.install(programName ?? ProgramName.ofExecutable())
         return Simrun.main(arguments)
     }
 }

@@ -111,7 +111,7 @@ public enum Simrun {
             }
             let parser = ArgumentParser(command: "run", options: allRunOptions())
             return try runner.runFresh(try parser.parse(rest))
-        case MDDataFileCommand.name:
+        case MDDataFileCommand.name where MDDataFileCommand.isOffered:
             return try MDDataFileCommand.run(Array(arguments.dropFirst()))
         case "jobscript":
             let rest = Array(arguments.dropFirst())
@@ -154,7 +154,7 @@ public enum Simrun {
             print(Help.overview)
             return .complete
         case "--version":
-            print("simrun \(PerpetualVersion.string)")
+            print("\(ProgramName.current) \(PerpetualVersion.string)")
             return .complete
         default:
             if arguments.contains("--resume") || first.hasPrefix("--resume=") {
@@ -198,12 +198,12 @@ public enum Simrun {
     /// Returns the help command that matches the command line that failed.
     static func helpCommand(for arguments: [String]) -> String {
         if arguments.contains(where: { $0 == "--resume" || $0.hasPrefix("--resume=") }) {
-            return "simrun --resume PATH --help"
+            return "\(ProgramName.current) --resume PATH --help"
         }
-        if arguments.first == "verify" { return "simrun verify --help" }
-        if arguments.first == "run" { return "simrun run --help" }
-        if let first = arguments.first, Help.commandNames.contains(first) { return "simrun help \(first)" }
-        return "simrun help"
+        if arguments.first == "verify" { return "\(ProgramName.current) verify --help" }
+        if arguments.first == "run" { return "\(ProgramName.current) run --help" }
+        if let first = arguments.first, Help.commandNames.contains(first) { return "\(ProgramName.current) help \(first)" }
+        return "\(ProgramName.current) help"
     }
 
     static func exitCode(for error: any Error) -> ExitCode {

@@ -39,10 +39,12 @@ extension CheckpointStore {
 
         // Phase 3: rank 0 writes the segment and the file without the partitioned rows.
         var bytes = 0
+        var traceBytes = 0
         let temporary = CheckpointPaths.temporaryPath(for: path)
         try communicator.onRoot {
             guard let rows, let hashes else { return }
-            bytes += try writeSegment(rows, pending: pending, schema: snapshot.traceSchema)
+            traceBytes = try writeSegment(rows, pending: pending, schema: snapshot.traceSchema)
+            bytes += traceBytes
             let checksums = try combineRowHashes(hashes, names: partitioned.map(\.name))
             try FileSystem.remove(temporary)
             let writer = CheckpointWriter(configuration: configuration, producer: producer)
@@ -73,8 +75,8 @@ extension CheckpointStore {
         newestStep = snapshot.step
         traceSchema = snapshot.traceSchema
 
-        let totalBytes = try communicator.broadcast(Self.bytes(of: [Double(bytes)]), root: 0)
-        return CheckpointReceipt(location: path, bytes: Int(Self.doubles(from: totalBytes).first ?? 0),
+        let sizes = Self.doubles(from: try communicator.broadcast(Self.bytes(of: [Double(bytes), Double(traceBytes)]), root: 0))
+        return CheckpointReceipt(location: path, bytes: Int(sizes.first ?? 0), traceBytes: Int(sizes.last ?? 0),
                                  seconds: Date().timeIntervalSince(start))
     }
 

@@ -170,10 +170,11 @@ public final class CheckpointStore: CheckpointSink {
         }
         let start = Date()
 
-        var bytes = 0
+        var traceBytes = 0
         if pending.rowCount > 0 {
-            bytes += try segments.write(pending, producer: producer)
+            traceBytes = try segments.write(pending, producer: producer)
         }
+        var bytes = traceBytes
         let writer = CheckpointWriter(configuration: configuration, producer: producer)
         bytes += try FileSystem.writeAtomically(path, what: "checkpoint of step \(snapshot.step)", beforeRename: keepNewestAsOlderGeneration,
                                                 faultPoints: (.beforeRename, .afterRename)) { temporary in
@@ -184,7 +185,8 @@ public final class CheckpointStore: CheckpointSink {
         traceSchema = snapshot.traceSchema
         try pruneGenerations()
 
-        return CheckpointReceipt(location: path, bytes: bytes, seconds: Date().timeIntervalSince(start))
+        return CheckpointReceipt(location: path, bytes: bytes, traceBytes: traceBytes,
+                                 seconds: Date().timeIntervalSince(start))
     }
 
     /// Gives the generation at `path` a second name, `<stem>.step-<step>.h5`,

@@ -88,9 +88,9 @@ public struct ArgumentParser: Sendable {
     }
 
     /// The command as a user types it, for messages.
-    var displayName: String { command == "resume" ? "simrun --resume" : "simrun \(command)" }
+    var displayName: String { "\(ProgramName.current) " + (command == "resume" ? "--resume" : command) }
 
-    var helpCommand: String { command == "resume" ? "simrun --resume PATH --help" : "simrun \(command) --help" }
+    var helpCommand: String { "\(ProgramName.current) " + (command == "resume" ? "--resume PATH --help" : "\(command) --help") }
 
     private func isOption(_ argument: String) -> Bool {
         argument.hasPrefix("--") && argument.count > 2

@@ -1,37 +1,61 @@
-/// `--help` texts of `simrun` and its commands.
+/// `--help` texts of the program and its commands.
 enum Help {
-    static let overview = """
-    simrun: run iterative scientific jobs that survive walltime limits, preemption and signals.
+    /// The overview that `help` prints, naming the running program. The
+    /// `md-datafile` command is listed only when the `md` kernel is offered.
+    static var overview: String {
+        let program = ProgramName.current
+        var commands: [(usage: String, summary: String)] = [
+            ("run [OPTIONS]", "start a job (see '\(program) run --help')"),
+            ("--resume PATH [OPTIONS]", "continue the job checkpointed at PATH"),
+            ("verify --steps N [OPTIONS]", "check that the job restarts bit-identically (see '\(program) verify --help')"),
+        ]
+        if MDDataFileCommand.isOffered {
+            commands.append(("md-datafile --seed S --output PATH [MD OPTIONS]", "write an md job's initial state as a LAMMPS data file"))
+        }
+        commands += [
+            ("jobscript [OPTIONS] -- RUN_ARGS", "write a self-resubmitting Slurm batch script"),
+            ("status PATH", "print the checkpoint's step and time accounting"),
+            ("report [OPTIONS] FILE", "convergence diagnostics of a trace or draws (see '\(program) report --help')"),
+            ("help [COMMAND]", "show this help, or that of COMMAND"),
+            ("--version", "show the version"),
+        ]
 
-    Usage:
-      simrun run [OPTIONS]                   start a job (see 'simrun run --help')
-      simrun --resume PATH [OPTIONS]         continue the job checkpointed at PATH
-      simrun verify --steps N [OPTIONS]      check that the job restarts bit-identically (see 'simrun verify --help')
-      simrun md-datafile --seed S --output PATH [MD OPTIONS]
-                                             write an md job's initial state as a LAMMPS data file
-      simrun jobscript [OPTIONS] -- RUN_ARGS write a self-resubmitting Slurm batch script
-      simrun status PATH                     print the checkpoint's step and time accounting
-      simrun report [OPTIONS] FILE           convergence diagnostics of a trace or draws (see 'simrun report --help')
-      simrun help [COMMAND]                  show this help, or that of COMMAND
-      simrun --version                       show the version
+        // Align the summaries in one column. A usage too long for it gets
+        // its summary on the next line.
+        let width = program.count + 35
+        var usage = ""
+        for command in commands {
+            let label = "  \(program) \(command.usage)"
+            if label.count + 1 > width {
+                usage += label + "\n" + String(repeating: " ", count: width) + command.summary + "\n"
+            } else {
+                usage += label.padding(toLength: width) + command.summary + "\n"
+            }
+        }
 
-    Exit codes:
-      0   the work is complete (report: every parameter meets the criteria)
-      2   report: some parameter fails the convergence criteria
-      3   the chain's --core-hours are used up: a checkpoint was written; raise the limit to continue
-      4   report: the job has no draws yet (an MCMC job in warm-up)
-      75  a checkpoint was written and work remains: run 'simrun --resume PATH' again
-      64  invalid command line or configuration file
-      65  unreadable, corrupt or incompatible input (checkpoint, data)
-      1   any other failure (verify: the restarted state differs)
+        return """
+        \(program): run iterative scientific jobs that survive walltime limits, preemption and signals.
 
-    Log lines go to standard error; set PERPETUAL_LOG_LEVEL to debug, info, warning or error.
-    """
+        Usage:
+        \(usage)
+        Exit codes:
+          0   the work is complete (report: every parameter meets the criteria)
+          2   report: some parameter fails the convergence criteria
+          3   the chain's --core-hours are used up: a checkpoint was written; raise the limit to continue
+          4   report: the job has no draws yet (an MCMC job in warm-up)
+          75  a checkpoint was written and work remains: run '\(program) --resume PATH' again
+          64  invalid command line or configuration file
+          65  unreadable, corrupt or incompatible input (checkpoint, data)
+          1   any other failure (verify: the restarted state or trace differs)
+
+        Log lines go to standard error; set PERPETUAL_LOG_LEVEL to debug, info, warning or error.
+        """
+    }
 
     /// Help for `simrun run`, listing the options of every kernel.
     static func run() -> String {
         var text = """
-        Usage: simrun run [OPTIONS]
+        Usage: \(ProgramName.current) run [OPTIONS]
 
         Starts a job and runs it until the work is complete (exit 0) or a budget
         or signal stops it with a checkpoint (exit 75). SIGTERM, SIGUSR1, SIGUSR2 and SIGINT
@@ -40,7 +64,7 @@ enum Help {
         Options:
 
         """
-        text += format([KernelCatalog.kernelOption] + RunOptions.shared + [RunOptions.config, RunOptions.help])
+        text += format([KernelCatalog.kernelOption] + RunOptions.shared + [KernelCatalog.configOption, RunOptions.help])
         for kernel in KernelCatalog.entries {
             text += "\nKernel '\(kernel.name)': \(kernel.summary)\n"
             text += format(kernel.options)
@@ -51,7 +75,7 @@ enum Help {
     /// Help for `simrun --resume`.
     static func resume() -> String {
         var text = """
-        Usage: simrun --resume PATH [OPTIONS]
+        Usage: \(ProgramName.current) --resume PATH [OPTIONS]
 
         Continues the job whose checkpoint is at PATH from the newest generation
         that validates, falling back to an older one (and saying so) when the newest

@@ -50,7 +50,7 @@ extension JobRunner {
                 let mebibytes = status.requiredCapacityBytes.map { ($0 + (1 << 20) - 1) >> 20 }
                 let size = mebibytes.map { "\($0)MiB" } ?? "SIZE"
                 logger.error("\(reason.message); checkpoint at step \(kernel.completedSteps) of \(kernel.totalSteps) in \(receipt.location). "
-                             + "No step was lost. Give a larger --device-memory: 'simrun --resume \(ShellQuoting.bashWord(settings.checkpointPath)) --device-memory \(size)'")
+                             + "No step was lost. Give a larger --device-memory: '\(ProgramName.current) --resume \(ShellQuoting.bashWord(settings.checkpointPath)) --device-memory \(size)'")
                 return outcome
             }
             guard stepAtLastRestart != kernel.completedSteps else {

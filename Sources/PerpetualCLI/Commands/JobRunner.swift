@@ -36,7 +36,7 @@ struct JobRunner {
         } catch let error as CheckpointError where [.notFound, .notWritable, .alreadyExists].contains(error.code) {
             var message = "cannot start a job with --checkpoint \(settings.checkpointPath): \(error)"
             if error.code == .alreadyExists {
-                message += ". To continue that job, run 'simrun --resume \(settings.checkpointPath)'"
+                message += ". To continue that job, run '\(ProgramName.current) --resume \(settings.checkpointPath)'"
             }
             throw UsageError(message, command: "run")
         }
@@ -156,7 +156,7 @@ struct JobRunner {
                 return .failure
             }
             logger.info("\(reason.message); checkpoint at step \(kernel.completedSteps) of \(kernel.totalSteps) in \(receipt.location)")
-            logger.info("work remains: continue with 'simrun --resume \(ShellQuoting.bashWord(settings.checkpointPath))' (exit code 75)")
+            logger.info("work remains: continue with '\(ProgramName.current) --resume \(ShellQuoting.bashWord(settings.checkpointPath))' (exit code 75)")
             return .checkpointed
         }
     }

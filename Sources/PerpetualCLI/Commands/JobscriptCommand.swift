@@ -34,11 +34,11 @@ enum JobscriptCommand {
         RunOptions.help,
     ]
 
-    static let help = """
-    Usage: simrun jobscript --time TIME --output job.sh [OPTIONS] -- RUN_ARGUMENTS
+    static var help: String { """
+    Usage: \(ProgramName.current) jobscript --time TIME --output job.sh [OPTIONS] -- RUN_ARGUMENTS
 
-    Writes a Slurm batch script for the job that 'simrun run RUN_ARGUMENTS'
-    starts. Submit it once with 'sbatch job.sh'. Each segment runs simrun
+    Writes a Slurm batch script for the job that '\(ProgramName.current) run RUN_ARGUMENTS'
+    starts. Submit it once with 'sbatch job.sh'. Each segment runs \(ProgramName.current)
     through srun until Slurm's warning signal or its own walltime budget stops
     it with a checkpoint (exit 75), then submits the next segment, until the
     work is complete. The chain stops with a message, and without
@@ -48,7 +48,7 @@ enum JobscriptCommand {
 
     Options:
 
-    """ + Help.format(options)
+    """ + Help.format(options) }
 
     /// Writes the script and returns a message naming it.
     /// - Throws: ``UsageError`` for invalid options or run arguments;
@@ -68,7 +68,7 @@ enum JobscriptCommand {
             throw UsageError("missing required option --output (the file to write the batch script to)", command: "jobscript")
         }
         guard !parsed.passthrough.isEmpty else {
-            throw UsageError("missing the simrun run arguments after '--', for example: -- --model eight-schools --checkpoint run/job.h5", command: "jobscript")
+            throw UsageError("missing the run arguments after '--': give the options of '\(ProgramName.current) run', for example -- --checkpoint runs/job.h5 and the kernel's options", command: "jobscript")
         }
 
         // Check the run arguments as 'simrun run' will, so that a mistake is
@@ -166,7 +166,7 @@ enum JobscriptCommand {
             return path
         }
         guard let path = Bundle.main.executablePath else {
-            throw UsageError("cannot find the path of the simrun binary for the job script")
+            throw UsageError("cannot find the path of the \(ProgramName.current) binary for the job script")
         }
         return path
     }

@@ -7,15 +7,18 @@ import PerpetualMD
 enum MDDataFileCommand {
     static let name = "md-datafile"
 
+    /// Whether the program offers the command: only when it runs the `md` kernel.
+    static var isOffered: Bool { KernelCatalog.names.contains(MDEntry.entry.name) }
+
     static let output = OptionSpec(
         "output", value: "PATH", role: .invocation,
         help: "LAMMPS data file to write (atom_style atomic, full double precision); replaced if it exists.")
 
     static var help: String {
         """
-        Usage: simrun md-datafile --seed S [MD OPTIONS] --output PATH
+        Usage: \(ProgramName.current) md-datafile --seed S [MD OPTIONS] --output PATH
 
-        Writes the step-0 state of the md job that 'simrun run --kernel md' would
+        Writes the step-0 state of the md job that '\(ProgramName.current) run --kernel md' would
         start with the same options, as a LAMMPS data file for read_data. Run it in
         LAMMPS with units lj, atom_style atomic, pair_style lj/cut and mass 1.
 
@@ -45,7 +48,7 @@ enum MDDataFileCommand {
             throw UsageError("missing required option --seed: \(MDEntry.options.first { $0.name == "seed" }!.help)", command: name)
         }
         let kernel = try MDEntry.makeKernel(OptionValues(values))
-        let text = LAMMPSDataFile.render(kernel.particleState(), title: "Lennard-Jones state written by simrun \(PerpetualVersion.string) md-datafile")
+        let text = LAMMPSDataFile.render(kernel.particleState(), title: "Lennard-Jones state written by \(ProgramName.current) \(PerpetualVersion.string) md-datafile")
         try OutputFile.write(text, to: path, what: "the LAMMPS data file")
         return .complete
     }

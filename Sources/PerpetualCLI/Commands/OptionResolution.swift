@@ -57,7 +57,7 @@ enum OptionResolution {
                 let storedValue = stored[option.name] ?? option.defaultValue ?? ""
                 if !sameValue(given, storedValue) {
                     throw UsageError(
-                        "--\(option.name) '\(given)' conflicts with the checkpoint, which was written with \(option.name) '\(storedValue)'. A resumed job keeps its kernel settings: drop --\(option.name), or start a new job with 'simrun run' and another --checkpoint path",
+                        "--\(option.name) '\(given)' conflicts with the checkpoint, which was written with \(option.name) '\(storedValue)'. A resumed job keeps its kernel settings: drop --\(option.name), or start a new job with '\(ProgramName.current) run' and another --checkpoint path",
                         command: "resume")
                 }
             }

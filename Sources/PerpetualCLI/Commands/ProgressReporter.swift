@@ -22,7 +22,11 @@ struct ProgressReporter: Sendable {
             }
         case .checkpointCommitted(let record):
             let receipt = record.receipt
-            logger.info("\(record.trigger.rawValue) checkpoint at step \(record.step): \(receipt.location), \(formatBytes(receipt.bytes)) in \(String(format: "%.3f", record.seconds)) s")
+            var sizes = formatBytes(receipt.checkpointBytes)
+            if receipt.traceBytes > 0 {
+                sizes += " (and a trace segment of \(formatBytes(receipt.traceBytes)))"
+            }
+            logger.info("\(record.trigger.rawValue) checkpoint at step \(record.step): \(receipt.location), \(sizes) in \(String(format: "%.3f", record.seconds)) s")
         case .stopRequested(let reason):
             logger.info("stopping: \(reason.message)")
         }

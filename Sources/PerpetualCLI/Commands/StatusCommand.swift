@@ -18,20 +18,22 @@ import PerpetualCore
 enum StatusCommand {
     static let options: [OptionSpec] = [RunOptions.help]
 
-    static let help = """
-    Usage: simrun status PATH
+    static var help: String {
+        """
+        Usage: \(ProgramName.current) status PATH
 
-    Prints the checkpoint that 'simrun --resume PATH' would continue from, as
-    key=value lines: path, kernel, step, total_steps, complete, segments,
-    compute_seconds, checkpoint_seconds, elapsed_seconds, then the chain's
-    efficiency: core_hours, checkpoint_count, allocated_seconds,
-    useful_compute_seconds, lost_seconds, lost_steps, queue_gap_seconds,
-    interruptions, useful_fraction, mean_checkpoint_seconds,
-    mean_interval_seconds, mtbi_seconds, daly_interval_seconds and one
-    segment_N line per segment (see docs/budgets.md). Exits 65 when no
-    generation at PATH can be read.
+        Prints the checkpoint that '\(ProgramName.current) --resume PATH' would continue from, as
+        key=value lines: path, kernel, step, total_steps, complete, segments,
+        compute_seconds, checkpoint_seconds, elapsed_seconds, then the chain's
+        efficiency: core_hours, checkpoint_count, allocated_seconds,
+        useful_compute_seconds, lost_seconds, lost_steps, queue_gap_seconds,
+        interruptions, useful_fraction, mean_checkpoint_seconds,
+        mean_interval_seconds, mtbi_seconds, daly_interval_seconds and one
+        segment_N line per segment (see docs/budgets.md). Exits 65 when no
+        generation at PATH can be read.
 
-    """
+        """
+    }
 
     /// Reads the checkpoint named by the single positional argument and
     /// returns the lines to print.
@@ -39,7 +41,7 @@ enum StatusCommand {
     ///   when no generation can be read.
     static func report(_ parsed: ParsedArguments) throws -> [String] {
         guard parsed.positionals.count == 1, !parsed.positionals[0].isEmpty else {
-            throw UsageError("'simrun status' needs the checkpoint path: simrun status PATH", command: "status")
+            throw UsageError("'\(ProgramName.current) status' needs the checkpoint path: \(ProgramName.current) status PATH", command: "status")
         }
         let point = try CheckpointReader.loadNewestValid(path: parsed.positionals[0])
         let checkpoint = point.checkpoint

@@ -4,7 +4,8 @@ import PerpetualCore
 
 /// `simrun verify`: checks that a job restarts exactly. It runs N steps and
 /// checkpoints, resumes in a new process for N more steps, runs 2N steps in
-/// one process, and compares the two final states bit for bit.
+/// one process, and compares the two final states and the two traces bit
+/// for bit.
 enum VerifyCommand {
     static let steps = OptionSpec(
         "steps", value: "N", role: .invocation,
@@ -23,21 +24,22 @@ enum VerifyCommand {
         Simrun.allRunOptions().filter { !ownOptions.contains($0.name) } + [steps, directory, keepFiles, RunOptions.help]
     }
 
-    static let help = """
-    Usage: simrun verify --steps N [RUN OPTIONS]
+    static var help: String { """
+    Usage: \(ProgramName.current) verify --steps N [RUN OPTIONS]
 
     Checks that a job restarts bit-identically. Runs the job given by the run
-    options (see 'simrun run --help') for N steps with a checkpoint, resumes it
+    options (see '\(ProgramName.current) run --help') for N steps with a checkpoint, resumes it
     in a new process for N more steps, runs it for 2N steps in one process,
-    and compares the two final checkpointed states. Prints PASS, or FAIL with
-    the first differing state entry and its row-major element index.
+    and compares the two final checkpointed states and the two traces bit for
+    bit. Prints PASS, or FAIL with the first differing state entry and its
+    row-major element index, or the first differing trace variable and row.
     Exit code 0 when they match, 1 when they differ or a run fails, 64 for an
     invalid command line. The md kernel's own --steps option (steps of the
     whole job) has the same name as this one: set it in a --config file.
 
     Options:
 
-    """ + Help.format([steps, directory, keepFiles, RunOptions.help])
+    """ + Help.format([steps, directory, keepFiles, RunOptions.help]) }
 
     /// Runs the three jobs and compares them.
     /// - Throws: ``UsageError`` for invalid options; ``VerifyError`` when a
@@ -141,12 +143,17 @@ enum VerifyCommand {
             throw VerifyError("the job in \(checkpoint.path) stopped at step \(checkpoint.step) instead of \(2 * plan.steps), so the states cannot be compared; a --walltime or --memory budget probably stopped it early: drop it or give a smaller --steps")
         }
 
-        if let difference = restarted.state.firstDifference(from: straight.state) {
-            print("FAIL: after \(2 * plan.steps) steps, the job restarted at step \(plan.steps) differs from the uninterrupted job in state entry \(difference) (restarted versus uninterrupted)")
+        var difference = restarted.state.firstDifference(from: straight.state).map { "state entry \($0)" }
+        let straightTrace = try TraceRows.read(checkpointPath: straightPath)
+        if difference == nil {
+            difference = try TraceRows.read(checkpointPath: restartedPath).firstDifference(from: straightTrace)
+        }
+        if let difference {
+            print("FAIL: after \(2 * plan.steps) steps, the job restarted at step \(plan.steps) differs from the uninterrupted job in \(difference) (restarted versus uninterrupted)")
             print("checkpoints kept in \(plan.directory.path)")
             return .failure
         }
-        print("PASS: after \(2 * plan.steps) steps, the state of the job restarted at step \(plan.steps) is bit-identical to the uninterrupted job (\(straight.state.entries.count) entries, \(straight.state.arrayByteCount) bytes of arrays)")
+        print("PASS: after \(2 * plan.steps) steps, the job restarted at step \(plan.steps) is bit-identical to the uninterrupted job: state \(describeEntries(straight.state)), \(straight.state.arrayByteCount) bytes of arrays; trace \(straightTrace.rowCount) rows of \(straightTrace.schema.rowLength) values")
         if plan.keepsFiles {
             print("checkpoints kept in \(plan.directory.path)")
         } else {
@@ -157,6 +164,17 @@ enum VerifyCommand {
             }
         }
         return .complete
+    }
+}
+
+extension VerifyCommand {
+    /// Counts the entries of `state` as a schema mismatch message does: the
+    /// declared entries, with the reserved schema version entry named apart.
+    static func describeEntries(_ state: KernelState) -> String {
+        let schema = StateSchema(describing: state)
+        let entries = "\(schema.entries.count) entries"
+        guard let version = schema.version else { return entries }
+        return entries + " and \(StateSchema.versionEntryName) \(version)"
     }
 }
 

@@ -76,7 +76,7 @@ enum KernelCatalog {
         for entry in entries {
             for option in entry.options {
                 precondition(!reserved.contains(option.name),
-                             "kernel '\(entry.name)' declares option '--\(option.name)', which simrun already uses; rename the option")
+                             "kernel '\(entry.name)' declares option '--\(option.name)', which every program built on PerpetualCLI already uses; rename the option")
             }
         }
         storage.lock.withLock { storage.entries = entries }
@@ -90,6 +90,33 @@ enum KernelCatalog {
         option.defaultValue = names.first
         option.help = "Kernel to run. Available: \(names.joined(separator: ", "))."
         return option
+    }
+
+    /// The `--config` option, with an example built from the first two
+    /// options with defaults of the first kernel on offer (`model` and
+    /// `sampler` in `simrun`), so that a program with its own kernels shows
+    /// its own.
+    static var configOption: OptionSpec {
+        var option = RunOptions.config
+        let examples = (entries.first?.options ?? []).compactMap { option in
+            option.defaultValue.map { (name: option.name, value: $0) }
+        }.prefix(2)
+        guard !examples.isEmpty else {
+            option.help = "JSON file of option values, keyed by option name without dashes. Command-line options take precedence."
+            return option
+        }
+        let members = examples.map { "\"\($0.name)\": \(jsonValue($0.value))" }
+        option.help = "JSON file of option values, keyed by option name without dashes, for example {\(members.joined(separator: ", "))}. Command-line options take precedence."
+        return option
+    }
+
+    /// Returns `text` as a JSON number when it is one, else as a JSON string.
+    private static func jsonValue(_ text: String) -> String {
+        if text.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/) != nil {
+            return text
+        }
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"\(escaped)\""
     }
 
     /// Returns the entry called `name`.

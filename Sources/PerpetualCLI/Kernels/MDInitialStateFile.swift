@@ -49,7 +49,7 @@ enum MDInitialStateFile {
         } catch let error as MDConfigurationError {
             throw InputDataError(path: path, detail: "invalid initial state: \(error.field) is \(error.value), expected \(error.expected)")
         } catch {
-            throw InputDataError(path: path, detail: "cannot read the initial state (expected the layout of 'simrun run --help', option --initial-state): \(error)")
+            throw InputDataError(path: path, detail: "cannot read the initial state (expected the layout of '\(ProgramName.current) run --help', option --initial-state): \(error)")
         }
     }
 

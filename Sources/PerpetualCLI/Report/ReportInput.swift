@@ -69,9 +69,22 @@ struct ReportInput {
             input.training = Dictionary(uniqueKeysWithValues: training.map { ($0.name, trace.values(of: $0.name, group: "training")) })
         }
         if input.draws == nil, input.thermo == nil, input.training == nil {
-            throw DiagnosticsError(.noDraws, source: path, detail: "the trace has no 'posterior' group with a 'chain' dimension, no 'thermo' group and no 'training' group; nothing to report")
+            throw unsupportedTrace(trace.schema, source: path)
         }
         return input
+    }
+
+    /// Builds the error for a trace of a kernel that `report` has no
+    /// diagnostics for, because it reads only MCMC draws, MD thermo series and training curves.
+    static func unsupportedTrace(_ schema: TraceSchema, source: String) -> DiagnosticsError {
+        var groups: [String] = []
+        for variable in schema.variables where !groups.contains(variable.group) {
+            groups.append(variable.group)
+        }
+        let quoted = groups.map { "'\($0)'" }.joined(separator: ", ")
+        let listed = groups.isEmpty ? "no variables" : (groups.count == 1 ? "group " : "groups ") + quoted
+        return DiagnosticsError(.noDraws, source: source,
+                                detail: "the trace's kernel has no report yet: report reads MCMC draws (group 'posterior' with a 'chain' dimension, written by the mcmc kernel) MD thermo series (group 'thermo', written by the md kernel) and training curves (group 'training', written by the train kernel), and this trace has \(listed). Read it with h5dump, h5py or a netCDF reader instead")
     }
 
     /// Posterior draws and thermo series committed so far by an unfinished job.
@@ -99,6 +112,9 @@ struct ReportInput {
         let training = scalarSeries(of: trace, group: "training")
         if !training.isEmpty {
             input.training = training
+        }
+        if input.draws == nil, input.thermo == nil, input.training == nil {
+            throw unsupportedTrace(trace.schema, source: source)
         }
         return input
     }

@@ -18,8 +18,8 @@ enum ReportOptions {
         OptionSpec("help", value: nil, role: .invocation, help: "Show this help."),
     ]
 
-    static let help = """
-    Usage: simrun report [--json | --csv] [--html FILE] [OPTIONS] FILE
+    static var help: String { """
+    Usage: \(ProgramName.current) report [--json | --csv] [--html FILE] [OPTIONS] FILE
 
     Summarises MCMC draws with the diagnostics of Vehtari et al. (2021) as ArviZ
     0.23 computes them: mean, sd, median, 5 % and 95 % quantiles, their Monte
@@ -42,5 +42,5 @@ enum ReportOptions {
 
     Options:
 
-    """
+    """ }
 }

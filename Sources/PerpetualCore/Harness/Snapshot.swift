@@ -86,15 +86,24 @@ public struct RunAccounting: Sendable, Equatable {
 public struct CheckpointReceipt: Sendable, Equatable {
     /// Path (or other location) of the committed checkpoint.
     public var location: String
-    /// Bytes written, including the trace segment.
+    /// Bytes written: the checkpoint file and the trace segment together.
     public var bytes: Int
+    /// Bytes of the trace segment written with this checkpoint, 0 when it
+    /// committed no trace rows. Part of ``bytes``.
+    public var traceBytes: Int
     /// Wall-clock seconds of the whole write, from the first byte to the
     /// directory sync after the rename.
     public var seconds: Double
 
-    public init(location: String, bytes: Int, seconds: Double) {
+    /// Bytes of the checkpoint file alone: ``bytes`` minus ``traceBytes``.
+    public var checkpointBytes: Int { bytes - traceBytes }
+
+    public init(location: String, bytes: Int, traceBytes: Int = 0, seconds: Double) {
+        precondition(traceBytes >= 0 && traceBytes <= bytes,
+                     "traceBytes (\(traceBytes)) must lie between 0 and the bytes written (\(bytes))")
         self.location = location
         self.bytes = bytes
+        self.traceBytes = traceBytes
         self.seconds = seconds
     }
 }

@@ -66,9 +66,45 @@ final class VersionedKernel: DeclaredStateKernel {
     }
 }
 
+/// A declared-state kernel that leaves its running sum out of the
+/// declaration, so that a restart resets the sum to zero. The declared
+/// state still matches after a restart, and only the trace shows the
+/// difference: `verify` must report `running_sum` at row 5 for `--steps 5`.
+final class UndeclaredSumKernel: DeclaredStateKernel {
+    var completedSteps = 0
+    var field = [Double](repeating: 1, count: 4)
+    private var runningSum = 0.0
+
+    static var stateDeclaration: StateDeclaration<UndeclaredSumKernel> {
+        StateDeclaration(version: 1, [
+            .scalar("step", \.completedSteps),
+            .array("field", \.field, shape: { _ in [4] }),
+        ])
+    }
+
+    var kernelName: String { "undeclared-sum" }
+    var totalSteps: Int { 20 }
+    var traceSchema: TraceSchema {
+        TraceSchema([
+            TraceSchema.Variable(name: "field_sum", group: "fields", shape: [], dimensions: []),
+            TraceSchema.Variable(name: "running_sum", group: "fields", shape: [], dimensions: []),
+        ], rowDimension: "step")
+    }
+
+    func advanceStep() throws -> [Double]? {
+        completedSteps += 1
+        for index in field.indices { field[index] += 1 }
+        let fieldSum = field.reduce(0, +)
+        runningSum += fieldSum
+        return [fieldSum, runningSum]
+    }
+}
+
 PerpetualCommandLine.main(kernels: [
     KernelEntry(name: "forgetful", summary: "restores all but one element", options: [],
                 make: { _ in ForgetfulKernel() }),
     KernelEntry(name: "versioned", summary: "declared state whose version an environment variable sets", options: [],
                 make: { _ in VersionedKernel() }),
+    KernelEntry(name: "undeclared-sum", summary: "keeps a running sum outside its declared state", options: [],
+                make: { _ in UndeclaredSumKernel() }),
 ])
