@@ -30,6 +30,17 @@ public enum Simrun {
             logger.error("\(error)")
             return ExitCode.failure.rawValue
         }
+        // Commands that only read or write small files (status, report,
+        // jobscript, help) end at once on a signal: a job's graceful stop would
+        // leave them waiting, for example inside an HDF5 read that hangs on a
+        // damaged file.
+        if !isJobCommand(arguments) {
+            do {
+                try signals.restore()
+            } catch {
+                logger.warning("\(error)")
+            }
+        }
         raiseTestSignalAtStart(logger: logger)
 
         // MPI starts only under mpirun or srun; every path below finalises it.
@@ -193,6 +204,15 @@ public enum Simrun {
     /// that a conflicting value gets a precise message instead of "unknown".
     static func resumeOptions() -> [OptionSpec] {
         allRunOptions().filter { $0.name != "config" } + [RunOptions.resume]
+    }
+
+    /// Whether the command line runs a job (`run`, `--resume`, `verify`),
+    /// which stops gracefully on a signal; other commands keep the default
+    /// action and end at once.
+    static func isJobCommand(_ arguments: [String]) -> Bool {
+        guard let first = arguments.first else { return false }
+        return first == "run" || first == "verify"
+            || arguments.contains(where: { $0 == "--resume" || $0.hasPrefix("--resume=") })
     }
 
     /// Returns the help command that matches the command line that failed.
