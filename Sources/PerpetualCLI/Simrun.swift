@@ -34,14 +34,15 @@ public enum Simrun {
         // jobscript, help) end at once on a signal: a job's graceful stop would
         // leave them waiting, for example inside an HDF5 read that hangs on a
         // damaged file.
-        if !isJobCommand(arguments) {
+        if isJobCommand(arguments) {
+            raiseTestSignalAtStart(logger: logger)
+        } else {
             do {
                 try signals.restore()
             } catch {
                 logger.warning("\(error)")
             }
         }
-        raiseTestSignalAtStart(logger: logger)
 
         // MPI starts only under mpirun or srun; every path below finalises it.
         let communicator: any Communicator

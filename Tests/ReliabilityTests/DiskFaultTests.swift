@@ -42,7 +42,10 @@ import Testing
         let before = try disk.data("job.h5")
         try mount.fill(leavingBytes: 4096)
 
-        let failed = try Simrun.run(["--resume", "job.h5", "--segment-steps", "20"], in: disk.url)
+        // The disk budget would refuse this checkpoint before writing it
+        // (BudgetJobTests covers that); switched off, the write itself meets
+        // ENOSPC, which is the path under test here.
+        let failed = try Simrun.run(["--resume", "job.h5", "--segment-steps", "20", "--disk-reserve", "none"], in: disk.url)
 
         #expect(failed.exitCode == 1, "\(failed.standardError)")
         #expect(failed.standardError.contains("errno 28"), "\(failed.standardError)")

@@ -45,6 +45,10 @@ import Testing
             "md-datafile --dt overflowing": 0,
             "run md --temperature overflowing": 1,
             "run md --dt overflowing": 1,
+            // Thresholds of --stop-when-converged: any large value is valid,
+            // and the flag is off in these runs.
+            "run mcmc --rhat-threshold overflowing": 0,
+            "run mcmc --ess-threshold overflowing": 0,
             "report --rhat-threshold overflowing": 2,
             "report --ess-threshold overflowing": 2,
             "report --timestep overflowing": 2,

@@ -27,7 +27,14 @@ struct ConvergenceStopSettings {
     /// Returns `nil` when `--stop-when-converged` is not set (or set to
     /// `false` in a configuration file).
     /// - Throws: ``UsageError`` naming the option and the invalid value.
+    /// The thresholds are checked even when the flag is off, so that a typo
+    /// is reported at once rather than on the resume that turns the flag on.
     static func parse(_ values: OptionValues) throws -> ConvergenceStopSettings? {
+        // Kernels without these options (md, train) have no value for them.
+        guard values["rhat-threshold"] != nil || values["stop-when-converged"] != nil else { return nil }
+        let rhat = try values.double("rhat-threshold", expectation: "a number greater than 1") { $0 > 1 }
+        let ess = try values.double("ess-threshold", expectation: "a number of at least 1") { $0 >= 1 }
+        let interval = try values.integer("check-every", in: 1...100_000_000)
         guard let flag = values["stop-when-converged"] else { return nil }
         switch flag.trimmingSpaces().lowercased() {
         case "true": break
@@ -35,9 +42,6 @@ struct ConvergenceStopSettings {
         default:
             throw UsageError("invalid value '\(flag)' for stop-when-converged: expected true or false", command: "run")
         }
-        let rhat = try values.double("rhat-threshold", expectation: "a number greater than 1") { $0 > 1 }
-        let ess = try values.double("ess-threshold", expectation: "a number of at least 1") { $0 >= 1 }
-        let interval = try values.integer("check-every", in: 1...100_000_000)
         return ConvergenceStopSettings(criteria: ConvergenceCriteria(rhatThreshold: rhat, essThreshold: ess), checkInterval: interval)
     }
 }

@@ -11,7 +11,11 @@ extension ExecutionSettings {
             diskReserveBytes = try Self.parseReserve(text)
         }
         if let text = values["core-hours"], text.trimmingSpaces() != "none" {
-            coreHoursLimit = try values.double("core-hours", expectation: "a positive number of core-hours, such as 5000 or 12.5") { $0 > 0 && $0.isFinite }
+            // The bound is the one `jobscript` applies, whose script counts
+            // core-seconds in 64-bit integers.
+            coreHoursLimit = try values.double("core-hours", expectation: "a positive number of core-hours, such as 5000 or 12.5, at most 10^15") {
+                $0 > 0 && $0 <= 1e15
+            }
         }
         if let text = values["cores-per-rank"], text.trimmingSpaces() != "auto" {
             coresPerRank = try values.integer("cores-per-rank", in: 1...1_000_000)
