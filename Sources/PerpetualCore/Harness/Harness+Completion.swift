@@ -1,8 +1,9 @@
 extension Harness {
     /// Runs the ``completionCheck`` at this boundary. When it reports the work
     /// done and the kernel accepts ``EarlyCompletionKernel/completeEarly()``,
-    /// commits the final checkpoint and returns the outcome (complete, or
-    /// stopped when the disk budget rejects the write); else `nil`.
+    /// commits the final checkpoint and returns the outcome; else `nil`.
+    /// The outcome is a stop without a checkpoint when the disk budget
+    /// rejects the write.
     ///
     /// Every rank of a multi-rank job calls this at the same step, so the
     /// check's collective calls match, and every rank receives the same
