@@ -207,9 +207,9 @@ public enum Simrun {
         allRunOptions().filter { $0.name != "config" } + [RunOptions.resume]
     }
 
-    /// Whether the command line runs a job (`run`, `--resume`, `verify`).
-    /// A job stops gracefully on a signal. Other commands keep the default
-    /// action and end at once.
+    /// Returns whether the command line runs a job (`run`, `--resume`,
+    /// `verify`), which stops gracefully on a signal. Other commands keep
+    /// the default action and end at once.
     static func isJobCommand(_ arguments: [String]) -> Bool {
         guard let first = arguments.first else { return false }
         return first == "run" || first == "verify"

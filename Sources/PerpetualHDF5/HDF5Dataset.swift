@@ -139,7 +139,7 @@ package final class HDF5Dataset: HDF5AttributeHost {
 
     /// Reads the string of a scalar string dataset, fixed or variable length,
     /// in the character set stored in the file.
-    /// - Throws: ``HDF5Error`` when the dataset holds other than one string,
+    /// - Throws: ``HDF5Error`` when the dataset contains other than one string,
     ///   checked before anything is read, or when the read fails.
     package func readString() throws -> String {
         let shape = try shape()

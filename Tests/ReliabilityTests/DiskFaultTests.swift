@@ -42,9 +42,8 @@ import Testing
         let before = try disk.data("job.h5")
         try mount.fill(leavingBytes: 4096)
 
-        // The disk budget would refuse this checkpoint before writing it
-        // (BudgetJobTests covers that); switched off, the write itself meets
-        // ENOSPC, which is the path under test here.
+        // The disk budget would reject this checkpoint before writing it, as
+        // BudgetJobTests checks. With the budget off, the write meets ENOSPC.
         let failed = try Simrun.run(["--resume", "job.h5", "--segment-steps", "20", "--disk-reserve", "none"], in: disk.url)
 
         #expect(failed.exitCode == 1, "\(failed.standardError)")

@@ -6,7 +6,7 @@ import Testing
 /// The file is the fuzzer's finding `fuzz/Findings/hdf5-global-heap-hang.h5`:
 /// a damaged global heap on which HDF5 1.10.8's `H5HG_read` loops. A job
 /// (`run`, `--resume`) handles SIGTERM by stopping at the next step
-/// boundary; `status` and `report` keep the default action, so a scheduler
+/// boundary. `status` and `report` keep the default action, so a scheduler
 /// or a user can end them.
 @Suite struct ReadHangTests {
     static let finding = URL(fileURLWithPath: #filePath)
@@ -27,7 +27,7 @@ import Testing
         let result = try reader.wait(timeout: 20)
 
         if endedBeforeSignal {
-            // The read returned an error instead of hanging: it must say so.
+            // The read failed instead of hanging, so the exit code reports bad input.
             #expect(result.exitCode == 65, "\(result.standardError)")
         } else {
             #expect(result.exitCode == 128 + SIGTERM, "\(result.standardError)")

@@ -37,45 +37,11 @@ enum HostileInput {
         return try runProcess("/bin/bash", limited, in: directory, timeout: timeout)
     }
 
-    /// Runs any program to the end, capturing both output streams in files
-    /// so that a large output cannot block the child on a full pipe.
+    /// Runs any program to the end through ``SimrunProcess``, which captures
+    /// both output streams in files, so a large output cannot block the child.
     static func runProcess(_ executable: String, _ arguments: [String], in directory: URL,
                            environment: [String: String] = [:], timeout: Double = 120) throws -> SimrunProcess.Result {
-        let outputFile = directory.appendingPathComponent(".out-\(UUID().uuidString)")
-        let errorFile = directory.appendingPathComponent(".err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outputFile)
-            try? FileManager.default.removeItem(at: errorFile)
-        }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var merged = ProcessInfo.processInfo.environment
-        merged.merge(environment) { $1 }
-        process.environment = merged
-        process.standardOutput = try FileHandle(forWritingTo: outputFile)
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                throw TestSetupError("\(executable) \(arguments.prefix(6)) did not finish within \(timeout) s")
-            }
-            usleep(5_000)
-        }
-        process.waitUntilExit()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return SimrunProcess.Result(
-            exitCode: status,
-            standardOutput: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
+        try SimrunProcess(arguments, in: directory, environment: environment, executable: executable).wait(timeout: timeout)
     }
 
     /// Directory of this test target, for the scripts and regression inputs

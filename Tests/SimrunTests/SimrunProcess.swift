@@ -64,7 +64,7 @@ struct SimrunProcess {
             if Date() > deadline {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
-                throw TestSetupError("simrun \(process.arguments ?? []) did not finish within \(timeout) s")
+                throw TestSetupError("\(process.executableURL?.lastPathComponent ?? "simrun") \(process.arguments ?? []) did not finish within \(timeout) s")
             }
             usleep(5_000)
         }

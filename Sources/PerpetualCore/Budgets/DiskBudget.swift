@@ -12,9 +12,9 @@
 ///
 /// At step boundaries the budget demands a stop once the needed bytes
 /// exceed the free bytes. There it reads the free space at most every
-/// ``sampleInterval`` seconds. Before every write the harness asks
+/// ``sampleInterval`` seconds. Before every write the harness calls
 /// ``admitCheckpoint(at:)``, which reads the free space afresh and rejects
-/// the write when it would not fit: the harness then keeps the previous
+/// a write that would not fit. The harness then keeps the previous
 /// checkpoint and stops without writing.
 ///
 /// The reading's unit is bytes: used is the needed bytes, limit the free

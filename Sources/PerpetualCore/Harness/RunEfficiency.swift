@@ -1,4 +1,4 @@
-/// How a job chain spent its allocation, computed from its ``RunAccounting``:
+/// The use of a job chain's allocation, computed from its ``RunAccounting``:
 /// per segment and for the whole chain, with Daly's optimal checkpoint
 /// interval for comparison.
 ///

@@ -17,7 +17,7 @@ import PerpetualCore
 /// With several ranks the check runs on the gathered draws: at each check
 /// every rank sends its rows since the last check to rank 0, which assembles
 /// whole rows with ``TraceSchema/assembleRows(_:rowCount:)``, assesses them
-/// and broadcasts the answer. Per-rank statistics cannot be reduced instead,
+/// and broadcasts the decision. Per-rank statistics cannot be reduced instead,
 /// because rank normalisation ranks the draws of all chains together and
 /// R-hat and ESS need the between-chain variance.
 ///
